@@ -1,0 +1,1 @@
+"""Code shared by every function of the shop: HTTP plumbing, errors, auth claims, observability."""

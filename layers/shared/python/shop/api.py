@@ -1,0 +1,81 @@
+"""HTTP plumbing for every API function: one resolver setup, one error shape, one handler wrapper.
+
+A handler module does:
+
+    app = create_app()
+
+    @app.get("/v1/things/<thing_id>")
+    def get_thing(thing_id: str) -> dict: ...
+
+    handler = http_handler(app)
+"""
+
+import json
+from typing import Any, Callable
+
+from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response, content_types
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.logging import correlation_paths
+
+from shop.errors import ApiError
+from shop.observability import logger, metrics, tracer
+
+# Name of the security scheme in the OpenAPI document; routes behind the JWT authorizer declare it.
+BEARER = [{"bearerAuth": []}]
+
+
+def json_response(status: int, body: Any = None, headers: dict[str, str] | None = None) -> Response:
+    return Response(
+        status_code=status,
+        content_type=content_types.APPLICATION_JSON,
+        body=None if body is None else json.dumps(body, separators=(",", ":")),
+        headers=headers,
+    )
+
+
+def _validation_details(error: RequestValidationError) -> list[dict[str, str]]:
+    details = []
+    for item in error.errors():
+        location, *path = item.get("loc") or ("body",)
+        details.append({
+            "in": str(location),
+            "field": ".".join(str(part) for part in path) or str(location),
+            "message": item.get("msg", "invalid"),
+        })
+    return details
+
+
+def create_app() -> APIGatewayHttpResolver:
+    app = APIGatewayHttpResolver(enable_validation=True)
+
+    @app.exception_handler(ApiError)
+    def _api_error(error: ApiError) -> Response:
+        return json_response(error.status, error.body())
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid_request(error: RequestValidationError) -> Response:
+        details = _validation_details(error)
+        fields = ", ".join(sorted({d["field"] for d in details}))
+        return json_response(
+            422,
+            {"message": f"Invalid request: {fields}", "code": "validation_error", "details": details},
+        )
+
+    @app.not_found
+    def _no_route(_: Exception) -> Response:
+        return json_response(404, {"message": "Not Found", "code": "not_found"})
+
+    return app
+
+
+def http_handler(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
+    """The Lambda entry point for an API function: structured logs with the request id as
+    correlation id, a trace segment, and EMF metrics flushed at the end of each invocation."""
+
+    @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+    @tracer.capture_lambda_handler
+    @metrics.log_metrics(capture_cold_start_metric=True)
+    def handler(event: dict, context: Any) -> dict:
+        return app.resolve(event, context)
+
+    return handler

@@ -1,0 +1,27 @@
+"""Opaque pagination cursors: a DynamoDB key, base64url-encoded JSON. Clients pass `next_cursor`
+back as `cursor` and must not look inside."""
+
+import base64
+import binascii
+import json
+
+from shop.errors import BadRequest
+
+
+def encode_cursor(key: dict | None) -> str | None:
+    if not key:
+        return None
+    raw = json.dumps(key, separators=(",", ":"), sort_keys=True).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, expected_keys: set[str]) -> dict | None:
+    if not cursor:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError):
+        raise BadRequest("cursor is not valid; pass next_cursor from the previous page", code="invalid_cursor")
+    if not isinstance(key, dict) or set(key) != expected_keys:
+        raise BadRequest("cursor does not belong to this query", code="invalid_cursor")
+    return key

@@ -1,0 +1,59 @@
+"""After `sam deploy` into the local emulator: make the stack usable from this machine.
+
+- writes .local/stack-outputs.json (ApiUrl rewritten to the emulator's execute-api address);
+- re-applies settings from template.yaml that the emulator accepts but ignores on create
+  (API CORS), so local behaviour matches AWS. See docs/decisions.md, "Emulator gaps".
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import boto3
+
+ROOT = Path(__file__).resolve().parent.parent
+STACK = os.environ.get("STACK_NAME", "shop-local")
+
+
+def stack_outputs(cloudformation) -> dict[str, str]:
+    stack = cloudformation.describe_stacks(StackName=STACK)["Stacks"][0]
+    return {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+
+
+def local_api_url(outputs: dict[str, str]) -> str:
+    endpoint = os.environ["AWS_ENDPOINT_URL"].rstrip("/")
+    # The emulator wants the stage in the path; "$" is percent-encoded so the URL survives a shell.
+    stage = outputs["StageName"].replace("$", "%24")
+    return f"{endpoint}/_aws/execute-api/{outputs['ApiId']}/{stage}"
+
+
+def reapply_cors(apigateway, cloudformation, api_id: str) -> None:
+    template = cloudformation.get_template(StackName=STACK, TemplateStage="Processed")["TemplateBody"]
+    if isinstance(template, str):
+        template = json.loads(template)
+    cors = template["Resources"]["HttpApi"]["Properties"].get("CorsConfiguration")
+    if not cors:
+        return
+    parameters = {p["ParameterKey"]: p.get("ResolvedValue", p["ParameterValue"])
+                  for p in cloudformation.describe_stacks(StackName=STACK)["Stacks"][0].get("Parameters", [])}
+    origins = cors.get("AllowOrigins")
+    if isinstance(origins, dict) and "Ref" in origins:
+        origins = parameters[origins["Ref"]].split(",")
+    apigateway.update_api(ApiId=api_id, CorsConfiguration={**cors, "AllowOrigins": origins})
+
+
+def main() -> None:
+    session = boto3.session.Session()
+    cloudformation = session.client("cloudformation")
+    outputs = stack_outputs(cloudformation)
+    reapply_cors(session.client("apigatewayv2"), cloudformation, outputs["ApiId"])
+    outputs = {**outputs, "ApiUrl": local_api_url(outputs), "AwsApiUrl": outputs["ApiUrl"],
+               "EndpointUrl": os.environ["AWS_ENDPOINT_URL"], "Region": session.region_name}
+    target = ROOT / ".local" / os.environ.get("STACK_OUTPUTS_FILE", "stack-outputs.json")
+    target.write_text(json.dumps(outputs, indent=2, sort_keys=True) + "\n")
+    print(f"==> stack outputs in {target.relative_to(ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
