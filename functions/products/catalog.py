@@ -46,7 +46,9 @@ class ProductChanges(BaseModel):
     @model_validator(mode="after")
     def _changes_something(self) -> "ProductChanges":
         if not self.changes():
-            raise ValueError("nothing to change: give at least one of name, description, category, price, currency, stock")
+            raise ValueError(
+                "nothing to change: give at least one of name, description, category, price, currency, stock"
+            )
         return self
 
     def changes(self) -> dict:

@@ -8,7 +8,7 @@ Access patterns, none of which scans:
 """
 
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import islice
 
 from pynamodb.attributes import NumberAttribute, UnicodeAttribute
@@ -74,7 +74,7 @@ class ProductRecord(Model):
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _is_condition_failure(error: Exception) -> bool:

@@ -1,0 +1,55 @@
+# The project's entry points. A newcomer needs two: `make up` and `make test` (see README.md).
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .local/venv
+PY := $(VENV)/bin/python
+# Everything below talks to the local emulator unless told otherwise.
+EMULATOR_PORT ?= 4566
+export AWS_ENDPOINT_URL ?= http://127.0.0.1:$(EMULATOR_PORT)
+export AWS_ACCESS_KEY_ID ?= test
+export AWS_SECRET_ACCESS_KEY ?= test
+export AWS_DEFAULT_REGION ?= us-east-1
+export AWS_REGION ?= us-east-1
+export SAM_CLI_TELEMETRY := 0
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+deps:  ## Create or refresh the virtual environments under .local/
+	@infra/bootstrap.sh
+
+up: deps  ## Start the emulator, deploy the stack, seed demo data, print the URL and logins
+	@EMULATOR_PORT=$(EMULATOR_PORT) EMULATOR_PERSIST=1 localstack/emulator.sh start
+	@infra/deploy.sh local
+	@$(PY) localstack/post_deploy.py
+	@$(PY) localstack/seed.py
+
+down:  ## Stop the emulator (its data is kept for the next `make up`)
+	@EMULATOR_PORT=$(EMULATOR_PORT) localstack/emulator.sh stop
+
+test: deps  ## Lint, unit tests, then integration tests on a fresh emulator of their own
+	@tests/run_all.sh
+
+lint: deps  ## ruff, cfn-lint, sam validate --lint, OpenAPI document up to date
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/cfn-lint template.yaml
+	@PATH="$(VENV)/bin:$$PATH" sam validate --lint --template template.yaml >/dev/null && echo "sam validate --lint: ok"
+
+unit: deps  ## Unit tests only (moto, in-process)
+	@$(VENV)/bin/pytest tests/unit -q
+
+bench: deps  ## Print performance figures (needs `make up`)
+	@$(PY) bench/run.py
+
+openapi: deps  ## Regenerate functions/platform/openapi.json from the handlers
+	@$(PY) infra/openapi.py
+
+lock: deps  ## Re-pin the shared layer's dependencies (layers/shared/requirements.lock)
+	@$(PY) infra/lock_layer.py
+
+clean: down  ## Stop the emulator and delete .local/ and build output
+	@rm -rf .local .aws-sam
+
+.PHONY: help deps up down test lint unit bench openapi lock clean

@@ -1,0 +1,39 @@
+"""Cognito helpers for scripts and tests: create a confirmed user, sign in. Uses only the public
+Cognito API, so it works the same against AWS and the local emulator."""
+
+import contextlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tokens:
+    id_token: str
+    access_token: str
+    refresh_token: str
+
+
+def ensure_user(cognito, pool_id: str, email: str, password: str, name: str, groups: tuple[str, ...] = ()) -> None:
+    """Create the user if missing, set a permanent password, and add it to `groups`."""
+    with contextlib.suppress(cognito.exceptions.UsernameExistsException):
+        cognito.admin_create_user(
+            UserPoolId=pool_id,
+            Username=email,
+            UserAttributes=[
+                {"Name": "email", "Value": email},
+                {"Name": "email_verified", "Value": "true"},
+                {"Name": "name", "Value": name},
+            ],
+            MessageAction="SUPPRESS",
+        )
+    cognito.admin_set_user_password(UserPoolId=pool_id, Username=email, Password=password, Permanent=True)
+    for group in groups:
+        cognito.admin_add_user_to_group(UserPoolId=pool_id, Username=email, GroupName=group)
+
+
+def sign_in(cognito, client_id: str, email: str, password: str) -> Tokens:
+    result = cognito.initiate_auth(
+        ClientId=client_id,
+        AuthFlow="USER_PASSWORD_AUTH",
+        AuthParameters={"USERNAME": email, "PASSWORD": password},
+    )["AuthenticationResult"]
+    return Tokens(result["IdToken"], result["AccessToken"], result["RefreshToken"])
