@@ -20,8 +20,11 @@ help:  ## List the targets
 deps:  ## Create or refresh the virtual environments under .local/
 	@infra/bootstrap.sh
 
+# EMULATOR=none deploys into whatever answers at AWS_ENDPOINT_URL (e.g. a LocalStack you run).
+EMULATOR ?= ministack
+
 up: deps  ## Start the emulator, deploy the stack, seed demo data, print the URL and logins
-	@EMULATOR_PORT=$(EMULATOR_PORT) EMULATOR_PERSIST=1 localstack/emulator.sh start
+	@if [ "$(EMULATOR)" = ministack ]; then EMULATOR_PORT=$(EMULATOR_PORT) EMULATOR_PERSIST=1 localstack/emulator.sh start; fi
 	@infra/deploy.sh local
 	@$(PY) localstack/post_deploy.py
 	@$(PY) localstack/seed.py

@@ -11,6 +11,7 @@ A handler module does:
 """
 
 import json
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -71,12 +72,20 @@ def create_app() -> APIGatewayHttpResolver:
 
 def http_handler(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
     """The Lambda entry point for an API function: structured logs with the request id as
-    correlation id, a trace segment, and EMF metrics flushed at the end of each invocation."""
+    correlation id, one log line per request (route, status, duration), a trace segment, and EMF
+    metrics flushed at the end of each invocation."""
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
     @tracer.capture_lambda_handler
     @metrics.log_metrics(capture_cold_start_metric=True)
     def handler(event: dict, context: Any) -> dict:
-        return app.resolve(event, context)
+        started = time.perf_counter()
+        response = app.resolve(event, context)
+        logger.info("request", extra={
+            "route": event.get("routeKey"),
+            "status": response.get("statusCode"),
+            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+        })
+        return response
 
     return handler
