@@ -22,6 +22,7 @@ PLACEHOLDER_ENV = {
     "POWERTOOLS_TRACE_DISABLED": "true",
     "POWERTOOLS_METRICS_NAMESPACE": "Shop",
     "PRODUCTS_TABLE": "openapi-placeholder",
+    "USERS_TABLE": "openapi-placeholder",
 }
 
 

@@ -18,6 +18,8 @@ os.environ.update({
     "POWERTOOLS_METRICS_NAMESPACE": "ShopTest",
     "POWERTOOLS_TRACE_DISABLED": "true",
     "PRODUCTS_TABLE": "products-unit",
+    "USERS_TABLE": "users-unit",
+    "IDEMPOTENCY_TABLE": "idempotency-unit",
 })
 
 import boto3  # noqa: E402
@@ -52,6 +54,29 @@ def aws():
 @pytest.fixture
 def products_table(aws):
     create_table("ProductsTable", os.environ["PRODUCTS_TABLE"])
+
+
+@pytest.fixture
+def users_tables(aws):
+    create_table("UsersTable", os.environ["USERS_TABLE"])
+    create_table("UsersIdempotencyTable", os.environ["IDEMPOTENCY_TABLE"])
+
+
+@pytest.fixture
+def user_pool(aws, monkeypatch):
+    """A moto user pool configured like template.yaml's (email usernames, password policy, admin group)."""
+    properties = template()["Resources"]["UserPool"]["Properties"]
+    cognito = boto3.client("cognito-idp")
+    pool = cognito.create_user_pool(PoolName="unit", UsernameAttributes=properties["UsernameAttributes"],
+                                    Policies=properties["Policies"])["UserPool"]
+    client = cognito.create_user_pool_client(
+        UserPoolId=pool["Id"], ClientName="unit",
+        ExplicitAuthFlows=template()["Resources"]["UserPoolClient"]["Properties"]["ExplicitAuthFlows"],
+    )["UserPoolClient"]
+    cognito.create_group(UserPoolId=pool["Id"], GroupName="admin")
+    monkeypatch.setenv("USER_POOL_ID", pool["Id"])
+    monkeypatch.setenv("USER_POOL_CLIENT_ID", client["ClientId"])
+    return cognito, pool["Id"], client["ClientId"]
 
 
 def call(handler_module, event: dict) -> tuple[int, dict | None]:

@@ -39,6 +39,9 @@ def _validation_details(error: RequestValidationError) -> list[dict[str, str]]:
     details = []
     for item in error.errors():
         location, *path = item.get("loc") or ("body",)
+        if item.get("type") == "json_invalid":  # its "path" is a character position, not a field
+            details.append({"in": "body", "field": "body", "message": "The body is not valid JSON"})
+            continue
         details.append({
             "in": str(location),
             "field": ".".join(str(part) for part in path) or str(location),
@@ -70,6 +73,15 @@ def create_app() -> APIGatewayHttpResolver:
     return app
 
 
+def _json_body(event: dict) -> dict:
+    """The API speaks JSON only: a body is parsed as JSON whatever Content-Type says (curl -d sends
+    form encoding by default), so a client gets a JSON error about its body, not a form-parsing one."""
+    headers = event.get("headers") or {}
+    if event.get("body") and "json" not in headers.get("content-type", ""):
+        event = {**event, "headers": {**headers, "content-type": "application/json"}}
+    return event
+
+
 def http_handler(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
     """The Lambda entry point for an API function: structured logs with the request id as
     correlation id, one log line per request (route, status, duration), a trace segment, and EMF
@@ -80,7 +92,7 @@ def http_handler(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
     @metrics.log_metrics(capture_cold_start_metric=True)
     def handler(event: dict, context: Any) -> dict:
         started = time.perf_counter()
-        response = app.resolve(event, context)
+        response = app.resolve(_json_body(event), context)
         logger.info("request", extra={
             "route": event.get("routeKey"),
             "status": response.get("statusCode"),

@@ -1,0 +1,132 @@
+"""The Cognito user pool behind the auth routes: every call made to it, and how its errors become
+API errors. Messages never echo passwords or tokens."""
+
+import boto3
+from botocore.exceptions import ClientError
+
+from credentials import SignedUp, TokenSet
+from shop.errors import ApiError, BadRequest, Conflict, Forbidden, NotFound, Unauthorized
+from shop.settings import ADMIN_GROUP, required
+
+cognito = boto3.client("cognito-idp")
+
+
+def _client_id() -> str:
+    return required("USER_POOL_CLIENT_ID")
+
+
+def _pool_id() -> str:
+    return required("USER_POOL_ID")
+
+WRONG_CREDENTIALS = "Incorrect email or password"
+
+
+class TooManyRequests(ApiError):
+    status = 429
+    code = "too_many_requests"
+
+
+def _error_code(error: ClientError) -> str:
+    return error.response.get("Error", {}).get("Code", "")
+
+
+def _translate(error: ClientError, overrides: dict[str, ApiError]) -> ApiError:
+    """The API error for a Cognito error we expect; anything else is re-raised as it is."""
+    code = _error_code(error)
+    if code in overrides:
+        return overrides[code]
+    if code in ("TooManyRequestsException", "LimitExceededException", "TooManyFailedAttemptsException"):
+        return TooManyRequests("Too many attempts; wait a moment and try again")
+    raise error  # unexpected: let Lambda record it as an error
+
+
+def sign_up(email: str, password: str, name: str) -> SignedUp:
+    try:
+        result = cognito.sign_up(
+            ClientId=_client_id(), Username=email, Password=password,
+            UserAttributes=[{"Name": "email", "Value": email}, {"Name": "name", "Value": name}],
+        )
+    except ClientError as error:
+        message = error.response.get("Error", {}).get("Message", "")
+        raise _translate(error, {
+            "UsernameExistsException": Conflict("An account with this email already exists", code="email_taken"),
+            # Cognito's message lists the rules the password breaks, e.g. "Password must have uppercase characters".
+            "InvalidPasswordException": BadRequest(message.split(": ", 1)[-1] or "Password too weak",
+                                                   code="weak_password"),
+            "InvalidParameterException": BadRequest(message or "Invalid sign-up details", code="invalid_sign_up"),
+        })
+    return SignedUp(user_id=result["UserSub"], email=email, confirmed=bool(result.get("UserConfirmed")))
+
+
+def confirm_sign_up(email: str, code: str) -> None:
+    invalid = BadRequest("The confirmation code is wrong or has expired", code="invalid_code")
+    try:
+        cognito.confirm_sign_up(ClientId=_client_id(), Username=email, ConfirmationCode=code)
+    except ClientError as error:
+        raise _translate(error, {
+            "CodeMismatchException": invalid, "ExpiredCodeException": invalid,
+            "UserNotFoundException": invalid, "NotAuthorizedException": invalid,
+        })
+
+
+def _tokens(result: dict) -> TokenSet:
+    tokens = result["AuthenticationResult"]
+    return TokenSet(
+        id_token=tokens["IdToken"], access_token=tokens["AccessToken"],
+        refresh_token=tokens.get("RefreshToken"), expires_in=tokens.get("ExpiresIn", 3600),
+        token_type=tokens.get("TokenType", "Bearer"),
+    )
+
+
+def log_in(email: str, password: str) -> TokenSet:
+    try:
+        result = cognito.initiate_auth(
+            ClientId=_client_id(), AuthFlow="USER_PASSWORD_AUTH",
+            AuthParameters={"USERNAME": email, "PASSWORD": password},
+        )
+    except ClientError as error:
+        # Unknown email and wrong password are the same answer: no user enumeration.
+        raise _translate(error, {
+            "NotAuthorizedException": Unauthorized(WRONG_CREDENTIALS, code="invalid_credentials"),
+            "UserNotFoundException": Unauthorized(WRONG_CREDENTIALS, code="invalid_credentials"),
+            "UserNotConfirmedException": Forbidden("Confirm your email address first", code="not_confirmed"),
+            "PasswordResetRequiredException": Forbidden("Reset your password first", code="password_reset_required"),
+        })
+    if "AuthenticationResult" not in result:  # a challenge (e.g. new password) this API does not offer
+        raise Forbidden("This account needs attention before it can sign in", code="challenge_required")
+    return _tokens(result)
+
+
+def refresh(refresh_token: str) -> TokenSet:
+    try:
+        result = cognito.initiate_auth(
+            ClientId=_client_id(), AuthFlow="REFRESH_TOKEN_AUTH", AuthParameters={"REFRESH_TOKEN": refresh_token},
+        )
+    except ClientError as error:
+        raise _translate(error, {
+            "NotAuthorizedException": Unauthorized("The refresh token is invalid, expired or revoked",
+                                                   code="invalid_refresh_token"),
+        })
+    tokens = _tokens(result)
+    return tokens.model_copy(update={"refresh_token": None})
+
+
+def log_out(user_id: str, refresh_token: str | None) -> None:
+    """Revoke the given refresh token, and sign the user out everywhere (all refresh tokens)."""
+    if refresh_token:
+        try:
+            cognito.revoke_token(Token=refresh_token, ClientId=_client_id())
+        except ClientError as error:
+            invalid = BadRequest("That refresh token is not valid", code="invalid_refresh_token")
+            raise _translate(error, {"UnauthorizedException": invalid, "UnsupportedTokenTypeException": invalid})
+    cognito.admin_user_global_sign_out(UserPoolId=_pool_id(), Username=user_id)
+
+
+def set_admin(user_id: str, admin: bool) -> None:
+    try:
+        if admin:
+            cognito.admin_add_user_to_group(UserPoolId=_pool_id(), Username=user_id, GroupName=ADMIN_GROUP)
+        else:
+            cognito.admin_remove_user_from_group(UserPoolId=_pool_id(), Username=user_id, GroupName=ADMIN_GROUP)
+    except ClientError as error:
+        raise _translate(error, {"UserNotFoundException": NotFound(f"user {user_id} does not exist")})
