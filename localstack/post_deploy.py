@@ -28,6 +28,13 @@ def local_api_url(outputs: dict[str, str]) -> str:
     return f"{endpoint}/_aws/execute-api/{outputs['ApiId']}/{stage}"
 
 
+def emulator_state_dir() -> Path:
+    """Where the bundled emulator keeps its state (see emulator.sh). Tests read the user pool's
+    signing keys there to mint tokens the gateway must refuse, such as a validly signed expired one."""
+    port = os.environ["AWS_ENDPOINT_URL"].rstrip("/").rsplit(":", 1)[-1]
+    return ROOT / os.environ.get("EMULATOR_DIR", f".local/emulator-{port}") / "state"
+
+
 def reapply_cors(apigateway, cloudformation, api_id: str) -> None:
     template = cloudformation.get_template(StackName=STACK, TemplateStage="Processed")["TemplateBody"]
     if isinstance(template, str):
@@ -49,7 +56,8 @@ def main() -> None:
     outputs = stack_outputs(cloudformation)
     reapply_cors(session.client("apigatewayv2"), cloudformation, outputs["ApiId"])
     outputs = {**outputs, "ApiUrl": local_api_url(outputs), "AwsApiUrl": outputs["ApiUrl"],
-               "EndpointUrl": os.environ["AWS_ENDPOINT_URL"], "Region": session.region_name}
+               "EndpointUrl": os.environ["AWS_ENDPOINT_URL"], "Region": session.region_name,
+               "EmulatorStateDir": str(emulator_state_dir())}
     target = ROOT / ".local" / os.environ.get("STACK_OUTPUTS_FILE", "stack-outputs.json")
     target.write_text(json.dumps(outputs, indent=2, sort_keys=True) + "\n")
     print(f"==> stack outputs in {target.relative_to(ROOT)}", file=sys.stderr)

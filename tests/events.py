@@ -13,6 +13,10 @@ class LambdaContext:
     invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:unit-test"
     aws_request_id = "unit-test-request"
 
+    @staticmethod
+    def get_remaining_time_in_millis() -> int:
+        return 10_000
+
 
 def api_event(sample: str, *, body=None, claims=None, query=None, path_params=None, raw_body=None) -> dict:
     """A sample event from events/ (the same files `sam local invoke -e` takes), adjusted."""

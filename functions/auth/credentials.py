@@ -12,6 +12,18 @@ Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
 Token = Annotated[str, StringConstraints(min_length=1, max_length=8192)]
 
 
+def password_problems(password: str, policy: dict) -> list[str]:
+    """The rules of a Cognito password policy (its PasswordPolicy dict) that `password` breaks."""
+    rules = [
+        (len(password) < policy.get("MinimumLength", 0), f"at least {policy.get('MinimumLength')} characters"),
+        (policy.get("RequireUppercase") and not any(c.isupper() for c in password), "an uppercase letter"),
+        (policy.get("RequireLowercase") and not any(c.islower() for c in password), "a lowercase letter"),
+        (policy.get("RequireNumbers") and not any(c.isdigit() for c in password), "a number"),
+        (policy.get("RequireSymbols") and all(c.isalnum() for c in password), "a symbol"),
+    ]
+    return [rule for broken, rule in rules if broken]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -19,4 +19,4 @@ def grant_admin(user_id: str):
     return json_response(204)
 
 
-handler = http_handler(app)
+handler = http_handler(app, admin_only=True)

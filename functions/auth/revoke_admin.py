@@ -22,4 +22,4 @@ def revoke_admin(user_id: str):
     return json_response(204)
 
 
-handler = http_handler(app)
+handler = http_handler(app, admin_only=True)

@@ -1,10 +1,12 @@
 """The Cognito user pool behind the auth routes: every call made to it, and how its errors become
 API errors. Messages never echo passwords or tokens."""
 
+from functools import cache
+
 import boto3
 from botocore.exceptions import ClientError
 
-from credentials import SignedUp, TokenSet
+from credentials import SignedUp, TokenSet, password_problems
 from shop.errors import ApiError, BadRequest, Conflict, Forbidden, NotFound, Unauthorized
 from shop.settings import ADMIN_GROUP, required
 
@@ -40,6 +42,19 @@ def _translate(error: ClientError, overrides: dict[str, ApiError]) -> ApiError:
     raise error  # unexpected: let Lambda record it as an error
 
 
+@cache
+def _password_policy() -> dict:
+    """The pool's password policy (template.yaml), read once per container and only on a refusal."""
+    pool = cognito.describe_user_pool(UserPoolId=_pool_id())["UserPool"]
+    return pool.get("Policies", {}).get("PasswordPolicy", {})
+
+
+def _weak_password(password: str, cognito_message: str) -> BadRequest:
+    problems = password_problems(password, _password_policy())
+    message = f"Password must have {', '.join(problems)}" if problems else cognito_message
+    return BadRequest(message or "Password does not meet the password policy", code="weak_password")
+
+
 def sign_up(email: str, password: str, name: str) -> SignedUp:
     try:
         result = cognito.sign_up(
@@ -48,11 +63,10 @@ def sign_up(email: str, password: str, name: str) -> SignedUp:
         )
     except ClientError as error:
         message = error.response.get("Error", {}).get("Message", "")
+        weak = _weak_password(password, message) if _error_code(error) == "InvalidPasswordException" else None
         raise _translate(error, {
             "UsernameExistsException": Conflict("An account with this email already exists", code="email_taken"),
-            # Cognito's message lists the rules the password breaks, e.g. "Password must have uppercase characters".
-            "InvalidPasswordException": BadRequest(message.split(": ", 1)[-1] or "Password too weak",
-                                                   code="weak_password"),
+            "InvalidPasswordException": weak,
             "InvalidParameterException": BadRequest(message or "Invalid sign-up details", code="invalid_sign_up"),
         })
     return SignedUp(user_id=result["UserSub"], email=email, confirmed=bool(result.get("UserConfirmed")))

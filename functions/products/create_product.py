@@ -19,4 +19,4 @@ def create_product(new: NewProduct):
     return json_response(201, product.model_dump(), headers={"Location": f"/v1/products/{product.id}"})
 
 
-handler = http_handler(app)
+handler = http_handler(app, admin_only=True)

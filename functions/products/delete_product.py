@@ -18,4 +18,4 @@ def delete_product(product_id: str):
     return json_response(204)
 
 
-handler = http_handler(app)
+handler = http_handler(app, admin_only=True)

@@ -19,4 +19,4 @@ def update_product(product_id: str, patch: ProductChanges) -> Product:
     return record.to_product()
 
 
-handler = http_handler(app)
+handler = http_handler(app, admin_only=True)

@@ -23,4 +23,4 @@ def get_user(user_id: str) -> UserDetails:
                        addresses=[record.to_address(profile.default_address_id) for record in records])
 
 
-handler = http_handler(app)
+handler = http_handler(app, admin_only=True)

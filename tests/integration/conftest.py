@@ -53,7 +53,11 @@ def outputs() -> dict:
     if not path.is_file():
         pytest.fail(f"{path} not found: deploy the stack first (`make up`, or run `make test`)")
     outputs = json.loads(path.read_text())
+    # The emulator takes any credentials; boto3 only needs some to sign with.
     os.environ["AWS_ENDPOINT_URL"] = outputs["EndpointUrl"]
+    os.environ.setdefault("AWS_ACCESS_KEY_ID", "test")
+    os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "test")
+    os.environ.setdefault("AWS_DEFAULT_REGION", outputs["Region"])
     return outputs
 
 

@@ -79,6 +79,15 @@ def user_pool(aws, monkeypatch):
     return cognito, pool["Id"], client["ClientId"]
 
 
+def captured_logs(caplog, capsys) -> str:
+    """Every log line the handlers wrote, formatted as Powertools writes them to CloudWatch."""
+    from shop.observability import logger
+
+    formatted = "\n".join(logger.registered_formatter.format(record) for record in caplog.records)
+    output = capsys.readouterr()
+    return "\n".join((formatted, output.out, output.err))
+
+
 def call(handler_module, event: dict) -> tuple[int, dict | None]:
     response = handler_module.handler(event, LambdaContext())
     body = response.get("body")

@@ -19,8 +19,10 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.logging import correlation_paths
 
-from shop.errors import ApiError
+from shop.auth import parse_groups
+from shop.errors import ApiError, Forbidden, Unauthorized
 from shop.observability import logger, metrics, tracer
+from shop.settings import ADMIN_GROUP
 
 # Name of the security scheme in the OpenAPI document; routes behind the JWT authorizer declare it.
 BEARER = [{"bearerAuth": []}]
@@ -82,17 +84,32 @@ def _json_body(event: dict) -> dict:
     return event
 
 
-def http_handler(app: APIGatewayHttpResolver) -> Callable[[dict, Any], dict]:
+def _refuse_non_admins(event: dict) -> dict | None:
+    """For admin-only functions: 401/403 before anything else, so a customer learns nothing about
+    the route (not even how its body is validated)."""
+    claims = ((event.get("requestContext") or {}).get("authorizer") or {}).get("jwt", {}).get("claims") or {}
+    if not claims.get("sub"):
+        error: ApiError = Unauthorized("Sign in to use this route")
+    elif ADMIN_GROUP not in parse_groups(claims.get("cognito:groups")):
+        error = Forbidden("This route needs the admin role")
+    else:
+        return None
+    return {"statusCode": error.status, "headers": {"Content-Type": content_types.APPLICATION_JSON},
+            "body": json.dumps(error.body(), separators=(",", ":"))}
+
+
+def http_handler(app: APIGatewayHttpResolver, *, admin_only: bool = False) -> Callable[[dict, Any], dict]:
     """The Lambda entry point for an API function: structured logs with the request id as
     correlation id, one log line per request (route, status, duration), a trace segment, and EMF
-    metrics flushed at the end of each invocation."""
+    metrics flushed at the end of each invocation. `admin_only` functions refuse other callers
+    before routing or validation."""
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
     @tracer.capture_lambda_handler
     @metrics.log_metrics(capture_cold_start_metric=True)
     def handler(event: dict, context: Any) -> dict:
         started = time.perf_counter()
-        response = app.resolve(_json_body(event), context)
+        response = (admin_only and _refuse_non_admins(event)) or app.resolve(_json_body(event), context)
         logger.info("request", extra={
             "route": event.get("routeKey"),
             "status": response.get("statusCode"),
