@@ -43,6 +43,9 @@ lint: deps  ## ruff, cfn-lint, sam validate --lint, OpenAPI document up to date
 unit: deps  ## Unit tests only (moto, in-process)
 	@$(VENV)/bin/pytest tests/unit -q
 
+admin: deps  ## Give an account the admin role: make admin EMAIL=someone@example.com
+	@$(PY) infra/make_admin.py "$(EMAIL)"
+
 bench: deps  ## Print performance figures (needs `make up`)
 	@$(PY) bench/run.py
 
@@ -55,4 +58,4 @@ lock: deps  ## Re-pin the shared layer's dependencies (layers/shared/requirement
 clean: down  ## Stop the emulator and delete .local/ and build output
 	@rm -rf .local .aws-sam
 
-.PHONY: help deps up down test lint unit bench openapi lock clean
+.PHONY: help deps up down test lint unit admin bench openapi lock clean
