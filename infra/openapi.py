@@ -5,7 +5,7 @@ imported and its routes and pydantic models merged (Powertools' OpenAPIMerge). T
 written to functions/platform/openapi.json, which GET /v1/openapi.json serves.
 """
 
-import importlib
+import importlib.util
 import json
 import os
 import sys
@@ -23,6 +23,9 @@ PLACEHOLDER_ENV = {
     "POWERTOOLS_METRICS_NAMESPACE": "Shop",
     "PRODUCTS_TABLE": "openapi-placeholder",
     "USERS_TABLE": "openapi-placeholder",
+    "ORDERS_TABLE": "openapi-placeholder",
+    "PAYMENTS_TABLE": "openapi-placeholder",
+    "SHIPMENTS_TABLE": "openapi-placeholder",
 }
 
 
@@ -55,12 +58,24 @@ def generate() -> dict:
         return json.loads(merge.get_openapi_json_schema())
 
 
+def load_module(path: Path):
+    """A function module by file, named after its service and file: handler modules of different
+    services may share a name (on_order_created.py); their helper modules may not."""
+    name = f"{path.parent.name}__{path.stem}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
 def resolvers() -> list:
-    """The `app` of every handler module, in a stable order."""
+    """The `app` of every API handler module, in a stable order."""
     found = []
     for service in service_dirs():
         for module_file in sorted(service.glob("*.py")):
-            module = importlib.import_module(module_file.stem)
+            module = load_module(module_file)
             if hasattr(getattr(module, "app", None), "get_openapi_schema"):
                 found.append(module.app)
     return found

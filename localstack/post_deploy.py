@@ -2,7 +2,7 @@
 
 - writes .local/stack-outputs.json (ApiUrl rewritten to the emulator's execute-api address);
 - re-applies settings from template.yaml that the emulator accepts but ignores on create
-  (API CORS), so local behaviour matches AWS. See docs/decisions.md, "Emulator gaps".
+  (API CORS, table TTL), so local behaviour matches AWS. See docs/decisions.md, "Emulator gaps".
 """
 
 import json
@@ -50,11 +50,28 @@ def reapply_cors(apigateway, cloudformation, api_id: str) -> None:
     apigateway.update_api(ApiId=api_id, CorsConfiguration={**cors, "AllowOrigins": origins})
 
 
+def reapply_time_to_live(dynamodb, cloudformation) -> None:
+    """Tables whose template declares TTL (carts, idempotency records) get it switched on."""
+    template = cloudformation.get_template(StackName=STACK, TemplateStage="Processed")["TemplateBody"]
+    if isinstance(template, str):
+        template = json.loads(template)
+    physical = {r["LogicalResourceId"]: r["PhysicalResourceId"]
+                for r in cloudformation.describe_stack_resources(StackName=STACK)["StackResources"]}
+    for name, resource in template["Resources"].items():
+        ttl = resource.get("Properties", {}).get("TimeToLiveSpecification")
+        if resource["Type"] == "AWS::DynamoDB::Table" and ttl and ttl.get("Enabled"):
+            current = dynamodb.describe_time_to_live(TableName=physical[name])["TimeToLiveDescription"]
+            if current.get("TimeToLiveStatus") not in ("ENABLED", "ENABLING"):
+                dynamodb.update_time_to_live(TableName=physical[name], TimeToLiveSpecification={
+                    "AttributeName": ttl["AttributeName"], "Enabled": True})
+
+
 def main() -> None:
     session = boto3.session.Session()
     cloudformation = session.client("cloudformation")
     outputs = stack_outputs(cloudformation)
     reapply_cors(session.client("apigatewayv2"), cloudformation, outputs["ApiId"])
+    reapply_time_to_live(session.client("dynamodb"), cloudformation)
     outputs = {**outputs, "ApiUrl": local_api_url(outputs), "AwsApiUrl": outputs["ApiUrl"],
                "EndpointUrl": os.environ["AWS_ENDPOINT_URL"], "Region": session.region_name,
                "EmulatorStateDir": str(emulator_state_dir())}

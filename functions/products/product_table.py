@@ -4,25 +4,30 @@ Access patterns, none of which scans:
 - one product by id: GetItem on the table key `id`;
 - the catalog by name: Query on index `by-name` (`listing` = "PRODUCT", `sort_name`);
 - one category by name: Query on index `by-category` (`category`, `sort_name`);
-- text search: the same Query with a `contains` filter on `search_name`.
+- text search: the same Query with a `contains` filter on `search_name`;
+- an order's stock reservation: GetItem on `id` = "RESERVATION#<order id>" (not in any index).
 """
 
 import uuid
 from datetime import UTC, datetime
 from itertools import islice
 
-from pynamodb.attributes import NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import DeleteError, PutError, UpdateError
+from pynamodb.attributes import ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.connection import Connection
+from pynamodb.exceptions import DeleteError, PutError, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
 
 from catalog import NewProduct, Product, search_name, sort_name
 from shop import settings
 from shop.errors import Conflict, NotFound
+from shop.observability import correlation_id
 
 # Every product sits in one `by-name` partition so the whole catalog can be listed in order. That
 # suits catalogs up to hundreds of thousands of items; shard the value if one ever outgrows it.
 LISTING = "PRODUCT"
+RESERVATION = "RESERVATION#"
 
 
 class ByName(GlobalSecondaryIndex):
@@ -61,6 +66,7 @@ class ProductRecord(Model):
     version = NumberAttribute()
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
+    correlation_id = UnicodeAttribute(null=True)
 
     by_name = ByName()
     by_category = ByCategory()
@@ -81,9 +87,16 @@ def _is_condition_failure(error: Exception) -> bool:
     return getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException"
 
 
+def _product_key(product_id: str) -> str:
+    """Reservations share the table; their keys are never product ids."""
+    if product_id.startswith(RESERVATION):
+        raise NotFound(f"product {product_id} does not exist")
+    return product_id
+
+
 def get_product(product_id: str) -> ProductRecord:
     try:
-        return ProductRecord.get(product_id)
+        return ProductRecord.get(_product_key(product_id))
     except ProductRecord.DoesNotExist:
         raise NotFound(f"product {product_id} does not exist")
 
@@ -93,7 +106,7 @@ def create_product(new: NewProduct) -> ProductRecord:
     now = _now()
     record = ProductRecord(
         product_id, **new.model_dump(), version=1, created_at=now, updated_at=now,
-        sort_name=sort_name(new.name, product_id), search_name=search_name(new.name),
+        sort_name=sort_name(new.name, product_id), search_name=search_name(new.name), correlation_id=correlation_id(),
     )
     try:
         record.save(condition=ProductRecord.id.does_not_exist())
@@ -106,14 +119,15 @@ def create_product(new: NewProduct) -> ProductRecord:
 
 def update_product(product_id: str, expected_version: int, changes: dict) -> ProductRecord:
     """Apply `changes` only if the stored version is still `expected_version` (else 409)."""
-    record = ProductRecord(product_id)
+    record = ProductRecord(_product_key(product_id))
     actions = [getattr(ProductRecord, field).set(value) for field, value in changes.items()]
     if "name" in changes:
         actions += [
             ProductRecord.sort_name.set(sort_name(changes["name"], product_id)),
             ProductRecord.search_name.set(search_name(changes["name"])),
         ]
-    actions += [ProductRecord.version.add(1), ProductRecord.updated_at.set(_now())]
+    actions += [ProductRecord.version.add(1), ProductRecord.updated_at.set(_now()),
+                ProductRecord.correlation_id.set(correlation_id())]
     try:
         record.update(actions=actions, condition=ProductRecord.version == expected_version)
     except UpdateError as error:
@@ -130,7 +144,7 @@ def update_product(product_id: str, expected_version: int, changes: dict) -> Pro
 
 def delete_product(product_id: str) -> None:
     try:
-        ProductRecord(product_id).delete(condition=ProductRecord.id.exists())
+        ProductRecord(_product_key(product_id)).delete(condition=ProductRecord.id.exists())
     except DeleteError as error:
         if _is_condition_failure(error):
             raise NotFound(f"product {product_id} does not exist")
@@ -162,3 +176,121 @@ def list_products(
     next_key = {"id": {"S": last.id}, "sort_name": {"S": last.sort_name}}
     next_key["category" if category else "listing"] = {"S": last.category if category else LISTING}
     return records[:limit], next_key
+
+
+# ---------------------------------------------------------------- stock reservations for orders
+
+class ReservedLine(MapAttribute):
+    product_id = UnicodeAttribute()
+    quantity = NumberAttribute()
+
+
+class ReservationRecord(Model):
+    """An order's claim on stock: RESERVED (stock taken), REJECTED (not enough), RELEASED (given
+    back after a cancellation) or CANCELLED (the order was cancelled before stock was reserved)."""
+
+    class Meta:
+        table_name = ProductRecord.Meta.table_name
+        region = settings.REGION
+
+    id = UnicodeAttribute(hash_key=True)
+    order_id = UnicodeAttribute()
+    status = UnicodeAttribute()
+    lines = ListAttribute(of=ReservedLine)
+    unavailable = ListAttribute(of=UnicodeAttribute, null=True)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    correlation_id = UnicodeAttribute(null=True)
+
+
+def _transaction() -> TransactWrite:
+    return TransactWrite(connection=Connection(region=settings.REGION))
+
+
+def _reasons(error: TransactWriteError) -> list[str | None]:
+    return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
+
+
+def find_reservation(order_id: str) -> ReservationRecord | None:
+    try:
+        return ReservationRecord.get(RESERVATION + order_id)
+    except ReservationRecord.DoesNotExist:
+        return None
+
+
+def _reservation(order_id: str, status: str, lines: list[dict], unavailable: list[str] | None = None):
+    now = _now()
+    return ReservationRecord(
+        RESERVATION + order_id, order_id=order_id, status=status, created_at=now, updated_at=now,
+        lines=[ReservedLine(product_id=line["product_id"], quantity=line["quantity"]) for line in lines],
+        unavailable=unavailable, correlation_id=correlation_id(),
+    )
+
+
+def reserve_stock(order_id: str, lines: list[dict]) -> str:
+    """Take stock for every line of an order, all or nothing. Idempotent per order: the
+    reservation record is written in the same transaction, so a redelivered order changes nothing.
+    Returns the reservation's status (RESERVED, REJECTED, or whatever an earlier delivery decided)."""
+    if existing := find_reservation(order_id):
+        return existing.status
+    record = _reservation(order_id, "RESERVED", lines)
+    try:
+        with _transaction() as transaction:
+            transaction.save(record, condition=ReservationRecord.id.does_not_exist())
+            for line in lines:
+                transaction.update(
+                    ProductRecord(_product_key(line["product_id"])),
+                    actions=[ProductRecord.stock.add(-line["quantity"]), ProductRecord.updated_at.set(_now()),
+                             ProductRecord.correlation_id.set(correlation_id())],
+                    condition=ProductRecord.id.exists() & (ProductRecord.stock >= line["quantity"]),
+                )
+    except TransactWriteError as error:
+        reasons = _reasons(error)
+        if not reasons or "ConditionalCheckFailed" not in reasons:
+            raise
+        if reasons[0] == "ConditionalCheckFailed":  # the puts come first: a concurrent delivery won
+            return find_reservation(order_id).status
+        short = [line["product_id"] for line, reason in zip(lines, reasons[1:], strict=False)
+                 if reason == "ConditionalCheckFailed"]
+        try:
+            _reservation(order_id, "REJECTED", lines, short).save(condition=ReservationRecord.id.does_not_exist())
+        except PutError as put_error:
+            if not _is_condition_failure(put_error):
+                raise
+        return find_reservation(order_id).status
+    return "RESERVED"
+
+
+def release_stock(order_id: str, lines: list[dict]) -> str:
+    """Give an order's reserved stock back (the order was cancelled). Idempotent; if the order
+    was cancelled before its stock was reserved, leaves a CANCELLED record so it never will be."""
+    existing = find_reservation(order_id)
+    if existing is None:
+        try:
+            _reservation(order_id, "CANCELLED", lines).save(condition=ReservationRecord.id.does_not_exist())
+            return "CANCELLED"
+        except PutError as error:
+            if not _is_condition_failure(error):
+                raise
+            existing = find_reservation(order_id)  # reserved meanwhile: release it below
+    if existing.status != "RESERVED":
+        return existing.status
+    still_listed = {p.id for p in ProductRecord.batch_get([line.product_id for line in existing.lines])}
+    try:
+        with _transaction() as transaction:
+            transaction.update(existing, actions=[ReservationRecord.status.set("RELEASED"),
+                                                  ReservationRecord.updated_at.set(_now()),
+                                                  ReservationRecord.correlation_id.set(correlation_id())],
+                               condition=ReservationRecord.status == "RESERVED")
+            for line in existing.lines:
+                if line.product_id in still_listed:  # a deleted product gets nothing back
+                    transaction.update(ProductRecord(line.product_id),
+                                       actions=[ProductRecord.stock.add(int(line.quantity)),
+                                                ProductRecord.updated_at.set(_now()),
+                                                ProductRecord.correlation_id.set(correlation_id())],
+                                       condition=ProductRecord.id.exists())
+    except TransactWriteError as error:
+        if "ConditionalCheckFailed" not in _reasons(error):
+            raise
+        return find_reservation(order_id).status  # released by a concurrent delivery
+    return "RELEASED"

@@ -15,6 +15,7 @@ from pynamodb.transactions import TransactWrite
 from accounts import MAX_ADDRESSES, Address, AddressChanges, NewAddress, Preferences, Profile, becomes_default
 from shop import settings
 from shop.errors import Conflict, NotFound
+from shop.observability import correlation_id
 
 PROFILE = "PROFILE"
 ADDRESS = "ADDRESS#"
@@ -64,6 +65,7 @@ class AddressRecord(Model):
     phone = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
+    correlation_id = UnicodeAttribute(null=True)  # carried into address.* events
 
     @property
     def address_id(self) -> str:
@@ -149,7 +151,7 @@ def add_address(user_id: str, email: str | None, new: NewAddress) -> Address:
     now = _now()
     address_id = str(uuid.uuid4())
     record = AddressRecord(user_id, ADDRESS + address_id, created_at=now, updated_at=now,
-                           **new.model_dump(exclude={"is_default"}))
+                           correlation_id=correlation_id(), **new.model_dump(exclude={"is_default"}))
     profile_actions = [ProfileRecord.address_count.add(1), ProfileRecord.updated_at.set(now)]
     if make_default:
         profile_actions.append(ProfileRecord.default_address_id.set(address_id))
@@ -171,7 +173,8 @@ def update_address(user_id: str, address_id: str, changes: AddressChanges) -> Ad
     now = _now()
     address = AddressRecord(user_id, ADDRESS + address_id)
     actions = [getattr(AddressRecord, name).set(value) if value is not None else getattr(AddressRecord, name).remove()
-               for name, value in fields.items()] + [AddressRecord.updated_at.set(now)]
+               for name, value in fields.items()] + [AddressRecord.updated_at.set(now),
+                                                     AddressRecord.correlation_id.set(correlation_id())]
     exists = AddressRecord.record.exists()
     try:
         if changes.is_default:

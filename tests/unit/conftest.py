@@ -19,6 +19,9 @@ os.environ.update({
     "POWERTOOLS_TRACE_DISABLED": "true",
     "PRODUCTS_TABLE": "products-unit",
     "USERS_TABLE": "users-unit",
+    "ORDERS_TABLE": "orders-unit",
+    "PAYMENTS_TABLE": "payments-unit",
+    "SHIPMENTS_TABLE": "shipments-unit",
     "IDEMPOTENCY_TABLE": "idempotency-unit",
 })
 
@@ -41,8 +44,11 @@ CUSTOMER = {"sub": "customer-sub", "email": "customer@example.com"}
 def create_table(logical_id: str, table_name: str) -> None:
     """Create the table exactly as template.yaml declares it (keys, indexes)."""
     properties = template()["Resources"][logical_id]["Properties"]
-    wanted = ("AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "BillingMode", "StreamSpecification")
-    boto3.client("dynamodb").create_table(TableName=table_name, **{k: properties[k] for k in wanted if k in properties})
+    wanted = ("AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "BillingMode")
+    arguments = {k: properties[k] for k in wanted if k in properties}
+    if "StreamSpecification" in properties:
+        arguments["StreamSpecification"] = {"StreamEnabled": True, **properties["StreamSpecification"]}
+    boto3.client("dynamodb").create_table(TableName=table_name, **arguments)
 
 
 @pytest.fixture

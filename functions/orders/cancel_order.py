@@ -1,0 +1,31 @@
+"""POST /v1/orders/{order_id}/cancel: cancel before shipping; a paid order is refunded and its
+stock released (order.cancelled). Cancelling a cancelled order again answers it as it is."""
+
+import order_table
+from order_shapes import Order
+from order_status import CANCELLED, CUSTOMER, Decision
+from shop.api import BEARER, create_app, http_handler
+from shop.auth import current_caller
+from shop.errors import Conflict, NotFound
+from shop.observability import logger, metrics, tracer
+
+app = create_app()
+
+
+@app.post("/v1/orders/<order_id>/cancel", summary="Cancel an order", tags=["orders"], security=BEARER)
+@tracer.capture_method
+def cancel_order(order_id: str) -> Order:
+    caller = current_caller(app)
+    order = order_table.find_order(order_id)
+    if order is None or order.customer_id != caller.user_id:
+        raise NotFound(f"order {order_id} does not exist")
+    decision, order = order_table.change_status(order_id, CANCELLED, CUSTOMER)
+    if decision is Decision.ILLEGAL:
+        raise Conflict(f"order {order_id} is {order.status} and can no longer be cancelled", code="not_cancellable")
+    if decision is Decision.APPLY:
+        metrics.add_metric(name="OrdersCancelled", unit="Count", value=1)
+        logger.info("order cancelled by customer", extra={"order_id": order_id})
+    return Order(**order.to_dict())
+
+
+handler = http_handler(app)

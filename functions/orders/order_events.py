@@ -1,0 +1,30 @@
+"""Which events the orders table's changes become (plain Python; see shop.events). Only orders
+publish: carts and the copies of other services' data are private."""
+
+from order_status import CANCELLED, PAID
+
+
+def _lines(order: dict) -> list[dict]:
+    return [{"product_id": line["product_id"], "quantity": line["quantity"], "unit_price": line["unit_price"]}
+            for line in order["lines"]]
+
+
+def _summary(order: dict) -> dict:
+    return {"order_id": order["order_id"], "user_id": order["customer_id"], "status": order["status"],
+            "lines": _lines(order), "total": order["total"], "currency": order["currency"]}
+
+
+def events_for(old: dict | None, new: dict | None) -> list[tuple[str, dict]]:
+    if not new or new.get("sk") != "ORDER":
+        return []
+    if old is None:
+        return [("order.created", {**_summary(new), "payment_token": new["payment_token"],
+                                   "shipping_address": new["shipping_address"]})]
+    if old.get("status") == new["status"]:
+        return []
+    data = {**_summary(new), "previous_status": old["status"]}
+    if new["status"] == PAID:
+        data["shipping_address"] = new["shipping_address"]
+    if new["status"] == CANCELLED:
+        data["reason"] = new.get("cancel_reason")
+    return [(f"order.{new['status'].lower()}", data)]

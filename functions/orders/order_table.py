@@ -1,0 +1,332 @@
+"""The orders table (owned by the order service) and every read and write made on it.
+
+One table, keyed `pk`/`sk`, holding:
+- orders:           ORDER#<id> / ORDER, in indexes by-customer (customer_id, placed_at),
+                    by-status (status, placed_at) and by-placed (listing = "ORDER", placed_at);
+- carts:            CART#<user id> / CART, expiring through TTL on `expires_at` when left alone;
+- catalog copies:   PRODUCT#<id> / PRODUCT, kept from product.* events (prices for carts and checkout);
+- address copies:   USER#<user id> / ADDRESS#<id>, kept from address.* events (checkout by address_id).
+The copies make checkout independent of other services' tables and availability.
+"""
+
+import time
+import uuid
+from datetime import UTC, datetime
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+)
+from pynamodb.connection import Connection
+from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+from pynamodb.transactions import TransactWrite
+
+from order_status import CANCELLED, PENDING, Decision, decide
+from pricing import CatalogPrice, PricedLine
+from shop import settings
+from shop.errors import Conflict
+from shop.observability import correlation_id
+
+TABLE = settings.required("ORDERS_TABLE")
+CART_LIFETIME_SECONDS = 30 * 24 * 3600
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+# ---------------------------------------------------------------- orders
+
+class LineAttribute(MapAttribute):
+    product_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    quantity = NumberAttribute()
+    unit_price = NumberAttribute()
+    line_total = NumberAttribute()
+
+
+class StatusChangeAttribute(MapAttribute):
+    status = UnicodeAttribute()
+    at = UnicodeAttribute()
+    reason = UnicodeAttribute(null=True)
+
+
+class ByCustomer(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by-customer"
+        projection = AllProjection()
+
+    customer_id = UnicodeAttribute(hash_key=True)
+    placed_at = UnicodeAttribute(range_key=True)
+
+
+class ByStatus(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by-status"
+        projection = AllProjection()
+
+    status = UnicodeAttribute(hash_key=True)
+    placed_at = UnicodeAttribute(range_key=True)
+
+
+class ByPlaced(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by-placed"
+        projection = AllProjection()
+
+    listing = UnicodeAttribute(hash_key=True)
+    placed_at = UnicodeAttribute(range_key=True)
+
+
+class OrderRecord(Model):
+    class Meta:
+        table_name = TABLE
+        region = settings.REGION
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default="ORDER")
+    order_id = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    listing = UnicodeAttribute(default="ORDER")
+    status = UnicodeAttribute()
+    lines = ListAttribute(of=LineAttribute)
+    total = NumberAttribute()
+    currency = UnicodeAttribute()
+    shipping_address = MapAttribute()
+    payment_token = UnicodeAttribute()  # passed on to the payment service in order.created; never returned
+    cancel_reason = UnicodeAttribute(null=True)
+    refunded = BooleanAttribute(default=False)
+    history = ListAttribute(of=StatusChangeAttribute)
+    placed_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    version = NumberAttribute(default=1)
+    correlation_id = UnicodeAttribute(null=True)
+
+    by_customer = ByCustomer()
+    by_status = ByStatus()
+    by_placed = ByPlaced()
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.order_id, "user_id": self.customer_id, "status": self.status,
+            "items": [line.as_dict() for line in self.lines], "total": int(self.total), "currency": self.currency,
+            "shipping_address": self.shipping_address.as_dict(), "cancel_reason": self.cancel_reason,
+            "history": [change.as_dict() for change in self.history],
+            "created_at": self.placed_at, "updated_at": self.updated_at,
+        }
+
+
+def order_key(order_id: str) -> str:
+    return f"ORDER#{order_id}"
+
+
+def find_order(order_id: str) -> OrderRecord | None:
+    try:
+        return OrderRecord.get(order_key(order_id), "ORDER")
+    except OrderRecord.DoesNotExist:
+        return None
+
+
+def _transaction() -> TransactWrite:
+    return TransactWrite(connection=Connection(region=settings.REGION))
+
+
+def place_order(customer_id: str, lines: list[PricedLine], total: int, currency: str, shipping_address: dict,
+                payment_token: str, cart: "CartRecord | None") -> OrderRecord:
+    """Store a new PENDING order (order.created follows from the table's stream). When it was
+    checked out from `cart`, the cart is deleted in the same transaction, unless it changed since
+    it was read (409: look at the cart again)."""
+    order_id = str(uuid.uuid4())
+    now = now_iso()
+    order = OrderRecord(
+        order_key(order_id), "ORDER", order_id=order_id, customer_id=customer_id, status=PENDING,
+        lines=[LineAttribute(**line.__dict__) for line in lines], total=total, currency=currency,
+        shipping_address=shipping_address, payment_token=payment_token,
+        history=[StatusChangeAttribute(status=PENDING, at=now, reason="placed")],
+        placed_at=now, updated_at=now, correlation_id=correlation_id(),
+    )
+    try:
+        with _transaction() as transaction:
+            transaction.save(order, condition=OrderRecord.pk.does_not_exist())
+            if cart is not None:
+                transaction.delete(cart, condition=CartRecord.version == cart.version)
+    except TransactWriteError as error:
+        if cart is not None and "ConditionalCheckFailed" in [r.code if r else None
+                                                              for r in error.cancellation_reasons or []]:
+            raise Conflict("The cart changed during checkout; check it and place the order again",
+                           code="cart_changed")
+        raise
+    return order
+
+
+def change_status(order_id: str, target: str, reason: str | None = None) -> tuple[Decision, OrderRecord | None]:
+    """Move an order to `target` if the state machine allows it now; the decision says what
+    happened. Concurrent changes are resolved by a condition on the status read."""
+    for _ in range(5):
+        order = find_order(order_id)
+        if order is None:
+            return Decision.ILLEGAL, None
+        decision = decide(order.status, target)
+        if decision is not Decision.APPLY:
+            return decision, order
+        now = now_iso()
+        actions = [
+            OrderRecord.status.set(target),
+            OrderRecord.history.append([StatusChangeAttribute(status=target, at=now, reason=reason)]),
+            OrderRecord.updated_at.set(now), OrderRecord.version.add(1),
+            OrderRecord.correlation_id.set(correlation_id()),
+        ]
+        if target == CANCELLED:
+            actions.append(OrderRecord.cancel_reason.set(reason))
+        try:
+            order.update(actions=actions, condition=OrderRecord.status == order.status)
+            return decision, order
+        except UpdateError as error:
+            if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+                raise
+    raise RuntimeError(f"order {order_id} kept changing; giving up for now")
+
+
+def note_refund(order_id: str) -> None:
+    order = find_order(order_id)
+    if order is None or order.refunded:
+        return
+    now = now_iso()
+    order.update(actions=[
+        OrderRecord.refunded.set(True),
+        OrderRecord.history.append([StatusChangeAttribute(status=order.status, at=now, reason="refunded")]),
+        OrderRecord.updated_at.set(now),
+    ], condition=OrderRecord.refunded == False)  # noqa: E712 (a DynamoDB condition, not a Python test)
+
+
+def cursor_fields(index: str) -> set[str]:
+    return {"pk", "sk", "placed_at", {"by-customer": "customer_id", "by-status": "status",
+                                     "by-placed": "listing"}[index]}
+
+
+def list_orders(index: str, partition: str, limit: int,
+                start_key: dict | None) -> tuple[list[OrderRecord], dict | None]:
+    """A page of orders from one index partition, newest first."""
+    source = {"by-customer": OrderRecord.by_customer, "by-status": OrderRecord.by_status,
+              "by-placed": OrderRecord.by_placed}[index]
+    results = source.query(partition, scan_index_forward=False, limit=limit, page_size=limit,
+                           last_evaluated_key=start_key)
+    orders = list(results)
+    return orders, results.last_evaluated_key
+
+
+# ---------------------------------------------------------------- carts
+
+class CartRecord(Model):
+    class Meta:
+        table_name = TABLE
+        region = settings.REGION
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default="CART")
+    lines = MapAttribute()  # product id -> quantity
+    version = NumberAttribute(default=0)
+    updated_at = UnicodeAttribute()
+    expires_at = NumberAttribute()  # TTL: a cart nobody touched for 30 days goes away
+
+
+def find_cart(user_id: str) -> CartRecord | None:
+    try:
+        return CartRecord.get(f"CART#{user_id}", "CART")
+    except CartRecord.DoesNotExist:
+        return None
+
+
+def save_cart(user_id: str, lines: dict[str, int], previous: CartRecord | None) -> CartRecord:
+    """Write the whole cart, unless someone else wrote it since `previous` was read (409)."""
+    cart = CartRecord(f"CART#{user_id}", "CART", lines=lines, version=(previous.version + 1) if previous else 1,
+                      updated_at=now_iso(), expires_at=int(time.time()) + CART_LIFETIME_SECONDS)
+    condition = (CartRecord.version == previous.version) if previous else CartRecord.pk.does_not_exist()
+    try:
+        cart.save(condition=condition)
+    except PutError as error:
+        if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+            raise Conflict("The cart changed at the same time; try again", code="cart_changed")
+        raise
+    return cart
+
+
+def delete_cart(user_id: str) -> None:
+    CartRecord(f"CART#{user_id}", "CART").delete()
+
+
+# ---------------------------------------------------------------- copies of other services' data
+
+class CatalogEntry(Model):
+    class Meta:
+        table_name = TABLE
+        region = settings.REGION
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default="PRODUCT")
+    product_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    price = NumberAttribute()
+    currency = UnicodeAttribute()
+    version = NumberAttribute()
+    deleted = BooleanAttribute(default=False)
+
+    def to_price(self) -> CatalogPrice:
+        return CatalogPrice(self.product_id, self.name, int(self.price), self.currency)
+
+
+def catalog_prices(product_ids: list[str]) -> dict[str, CatalogPrice]:
+    """Current prices of the products that exist (deleted or unknown ones are left out)."""
+    keys = [(f"PRODUCT#{product_id}", "PRODUCT") for product_id in set(product_ids)]
+    return {entry.product_id: entry.to_price() for entry in CatalogEntry.batch_get(keys) if not entry.deleted}
+
+
+def copy_product(product: dict, deleted: bool) -> None:
+    """Keep the newest version of a product seen in product.* events (older ones change nothing)."""
+    entry = CatalogEntry(f"PRODUCT#{product['id']}", "PRODUCT", product_id=product["id"], name=product["name"],
+                         price=product["price"], currency=product["currency"], version=product["version"],
+                         deleted=deleted)
+    newer_or_same = CatalogEntry.pk.does_not_exist() | (CatalogEntry.version < product["version"]) | (
+        (CatalogEntry.version == product["version"]) & (CatalogEntry.deleted == False)  # noqa: E712
+    )
+    try:
+        entry.save(condition=newer_or_same)
+    except PutError as error:
+        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+            raise
+
+
+class AddressCopy(Model):
+    class Meta:
+        table_name = TABLE
+        region = settings.REGION
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    address = MapAttribute()
+    changed_at = UnicodeAttribute()
+    deleted = BooleanAttribute(default=False)
+
+
+def find_address(user_id: str, address_id: str) -> dict | None:
+    try:
+        copy = AddressCopy.get(f"USER#{user_id}", f"ADDRESS#{address_id}")
+    except AddressCopy.DoesNotExist:
+        return None
+    return None if copy.deleted else copy.address.as_dict()
+
+
+def copy_address(user_id: str, address_id: str, address: dict | None, changed_at: str) -> None:
+    """Keep the latest state of a user's address seen in address.* events (by their time)."""
+    copy = AddressCopy(f"USER#{user_id}", f"ADDRESS#{address_id}", address=address or {}, changed_at=changed_at,
+                       deleted=address is None)
+    try:
+        copy.save(condition=AddressCopy.pk.does_not_exist() | (AddressCopy.changed_at <= changed_at))
+    except PutError as error:
+        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+            raise

@@ -1,0 +1,72 @@
+"""POST /v1/orders: place an order from the given items or from the cart (Idempotency-Key required).
+
+The order is stored PENDING with catalog prices; stock is reserved, payment taken and shipping
+arranged by the services that receive order.created (docs/events.md). A customer learns of
+missing stock by the order ending CANCELLED with reason out_of_stock.
+"""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Header
+
+import order_table
+from order_shapes import Order, PlaceOrder
+from pricing import PricingError, merge_lines, price_lines
+from shop.api import BEARER, create_app, http_handler
+from shop.auth import Caller, current_caller
+from shop.errors import BadRequest, NotFound, Unprocessable
+from shop.idempotency import KEY_HEADER, run_once
+from shop.observability import logger, metrics, tracer
+
+app = create_app()
+
+
+def checkout(caller: Caller, request: PlaceOrder) -> tuple[int, dict]:
+    cart = None
+    if request.items is not None:
+        lines = [(line.product_id, line.quantity) for line in request.items]
+    else:
+        cart = order_table.find_cart(caller.user_id)
+        lines = [(product_id, int(quantity)) for product_id, quantity in (cart.lines.as_dict() if cart else {}).items()]
+        if not lines:
+            raise Unprocessable("The cart is empty: add items or send `items`", code="cart_empty")
+    lines = merge_lines(lines)
+    try:
+        priced, total, currency = price_lines(lines, order_table.catalog_prices([p for p, _ in lines]))
+    except PricingError as error:
+        if error.unknown:
+            raise NotFound(f"product {', '.join(error.unknown)} does not exist", code="product_not_found")
+        raise Unprocessable(str(error), code="mixed_currencies")
+
+    if request.address_id is not None:
+        address = order_table.find_address(caller.user_id, request.address_id)
+        if address is None:
+            raise NotFound(f"address {request.address_id} does not exist", code="address_not_found")
+    else:
+        address = request.shipping_address.model_dump()
+
+    order = order_table.place_order(caller.user_id, priced, total, currency, address, request.payment_token, cart)
+    metrics.add_metric(name="OrdersPlaced", unit="Count", value=1)
+    logger.info("order placed", extra={"order_id": order.order_id, "lines": len(priced), "total": total,
+                                       "currency": currency})
+    return 201, Order(**order.to_dict()).model_dump()
+
+
+@app.post("/v1/orders", summary="Place an order", tags=["orders"], security=BEARER,
+          responses={201: {"description": "Placed (PENDING)", "content": {"application/json": {"model": Order}}}})
+@tracer.capture_method
+def place_order(
+    request: PlaceOrder,
+    idempotency_key: Annotated[str | None, Header(min_length=1, max_length=255,
+                                                  description="required: makes retries safe")] = None,
+):
+    caller = current_caller(app)
+    if idempotency_key is None:
+        raise BadRequest(f"The {KEY_HEADER} header is required to place an order", code="idempotency_key_required")
+    # Powertools keeps only a hash of the payload to compare retries with; the response it stores
+    # (the order) has no payment token.
+    return run_once(app, key=idempotency_key, scope=caller.user_id, payload=request.model_dump(),
+                    action=lambda: checkout(caller, request))
+
+
+handler = http_handler(app)

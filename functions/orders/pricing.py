@@ -1,0 +1,55 @@
+"""Order lines and money, in plain Python: prices always come from the catalog, never the client."""
+
+from dataclasses import dataclass
+
+MAX_LINES = 50
+MAX_QUANTITY = 99
+
+
+@dataclass(frozen=True)
+class CatalogPrice:
+    product_id: str
+    name: str
+    price: int  # minor units
+    currency: str
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    product_id: str
+    name: str
+    quantity: int
+    unit_price: int
+    line_total: int
+
+
+class PricingError(ValueError):
+    """The lines cannot be priced: `unknown` products, or more than one currency."""
+
+    def __init__(self, message: str, unknown: list[str] | None = None):
+        super().__init__(message)
+        self.unknown = unknown or []
+
+
+def merge_lines(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """One line per product (quantities added), first-seen order kept."""
+    merged: dict[str, int] = {}
+    for product_id, quantity in lines:
+        merged[product_id] = merged.get(product_id, 0) + quantity
+    return list(merged.items())
+
+
+def price_lines(lines: list[tuple[str, int]], catalog: dict[str, CatalogPrice]) -> tuple[list[PricedLine], int, str]:
+    """Priced lines, their total and their currency."""
+    unknown = [product_id for product_id, _ in lines if product_id not in catalog]
+    if unknown:
+        raise PricingError(f"not in the catalog: {', '.join(unknown)}", unknown)
+    currencies = {catalog[product_id].currency for product_id, _ in lines}
+    if len(currencies) != 1:
+        raise PricingError(f"an order is paid in one currency; these lines use {', '.join(sorted(currencies))}")
+    priced = [
+        PricedLine(product_id, catalog[product_id].name, quantity, catalog[product_id].price,
+                   catalog[product_id].price * quantity)
+        for product_id, quantity in lines
+    ]
+    return priced, sum(line.line_total for line in priced), currencies.pop()

@@ -1,0 +1,131 @@
+"""The payments table (owned by the payment service): one payment per order (order_id / PAYMENT)
+and the simulated provider's ledger beside it (order_id / PROVIDER#...).
+
+A payment is charged once both halves have arrived, in whichever order: the order (order.created:
+amount, currency, token, owner) and its stock (stock.reserved). Statuses: WAITING → SUCCEEDED or
+FAILED; SUCCEEDED → REFUNDED when the order is cancelled; WAITING → CANCELLED when the order is
+cancelled before it was charged (then it never is).
+"""
+
+from datetime import UTC, datetime
+
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.exceptions import UpdateError
+from pynamodb.models import Model
+
+from payment_provider import PaymentProvider
+from shop import settings
+from shop.observability import correlation_id, logger
+
+WAITING, SUCCEEDED, FAILED, REFUNDED, CANCELLED = "WAITING", "SUCCEEDED", "FAILED", "REFUNDED", "CANCELLED"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class PaymentRecord(Model):
+    class Meta:
+        table_name = settings.required("PAYMENTS_TABLE")
+        region = settings.REGION
+
+    order_id = UnicodeAttribute(hash_key=True)
+    record = UnicodeAttribute(range_key=True, default="PAYMENT")
+    status = UnicodeAttribute(default=WAITING)
+    user_id = UnicodeAttribute(null=True)
+    amount = NumberAttribute(null=True)
+    currency = UnicodeAttribute(null=True)
+    token = UnicodeAttribute(null=True)  # removed once the charge is decided; never returned
+    order_known = BooleanAttribute(default=False)
+    stock_reserved = BooleanAttribute(default=False)
+    charge_id = UnicodeAttribute(null=True)
+    refund_id = UnicodeAttribute(null=True)
+    decline_reason = UnicodeAttribute(null=True)
+    created_at = UnicodeAttribute(null=True)
+    updated_at = UnicodeAttribute(null=True)
+    correlation_id = UnicodeAttribute(null=True)
+
+
+def find_payment(order_id: str) -> PaymentRecord | None:
+    try:
+        return PaymentRecord.get(order_id, "PAYMENT")
+    except PaymentRecord.DoesNotExist:
+        return None
+
+
+def _upsert(order_id: str, actions: list) -> None:
+    """Create the payment if it is new, then apply `actions` (one write)."""
+    now = _now()
+    PaymentRecord(order_id, "PAYMENT").update(actions=[
+        PaymentRecord.status.set(PaymentRecord.status | WAITING),
+        PaymentRecord.order_known.set(PaymentRecord.order_known | False),
+        PaymentRecord.stock_reserved.set(PaymentRecord.stock_reserved | False),
+        PaymentRecord.created_at.set(PaymentRecord.created_at | now),
+        PaymentRecord.updated_at.set(now),
+        PaymentRecord.correlation_id.set(correlation_id()),
+        *actions,
+    ])
+
+
+def note_order(order_id: str, user_id: str, amount: int, currency: str, token: str) -> None:
+    _upsert(order_id, [PaymentRecord.user_id.set(user_id), PaymentRecord.amount.set(amount),
+                       PaymentRecord.currency.set(currency), PaymentRecord.order_known.set(True),
+                       PaymentRecord.token.set(PaymentRecord.token | token)])
+
+
+def note_stock_reserved(order_id: str) -> None:
+    _upsert(order_id, [PaymentRecord.stock_reserved.set(True)])
+
+
+def _set_status(order_id: str, expected: str, status: str, actions: list) -> bool:
+    """Move the payment from `expected` to `status`; False if it was no longer `expected`."""
+    try:
+        PaymentRecord(order_id, "PAYMENT").update(
+            actions=[PaymentRecord.status.set(status), PaymentRecord.updated_at.set(_now()),
+                     PaymentRecord.correlation_id.set(correlation_id()), *actions],
+            condition=PaymentRecord.status == expected)
+        return True
+    except UpdateError as error:
+        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+            raise
+        return False
+
+
+def settle(order_id: str, provider: PaymentProvider) -> str:
+    """Charge the order if it is ready and still waiting. The provider is idempotent on the order
+    id, so concurrent or repeated deliveries charge once. A ProviderUnavailable propagates (the
+    event is retried). Returns the payment's status afterwards."""
+    payment = find_payment(order_id)
+    if payment is None or payment.status != WAITING or not (payment.order_known and payment.stock_reserved):
+        return payment.status if payment else WAITING
+    result = provider.charge(order_id, int(payment.amount), payment.currency, payment.token)
+    outcome = SUCCEEDED if result.approved else FAILED
+    if _set_status(order_id, WAITING, outcome, [PaymentRecord.charge_id.set(result.charge_id),
+                                                 PaymentRecord.decline_reason.set(result.decline_reason),
+                                                 PaymentRecord.token.remove()]):
+        return outcome
+    current = find_payment(order_id)
+    if current.status == CANCELLED and result.approved:  # cancelled while we were charging: give it back
+        logger.warning("order cancelled during its charge; refunding", extra={"order_id": order_id})
+        refund_id = provider.refund(order_id, result.charge_id, int(payment.amount), payment.currency)
+        _set_status(order_id, CANCELLED, REFUNDED, [PaymentRecord.charge_id.set(result.charge_id),
+                                                    PaymentRecord.refund_id.set(refund_id)])
+    return find_payment(order_id).status
+
+
+def cancel(order_id: str, provider: PaymentProvider) -> str:
+    """The order was cancelled: never charge it, or refund it if it was charged."""
+    for _ in range(5):
+        payment = find_payment(order_id)
+        if payment is None or payment.status == WAITING:
+            if payment is None:
+                _upsert(order_id, [])
+            if _set_status(order_id, WAITING, CANCELLED, [PaymentRecord.token.remove()]):
+                return CANCELLED
+        elif payment.status == SUCCEEDED:
+            refund_id = provider.refund(order_id, payment.charge_id, int(payment.amount), payment.currency)
+            if _set_status(order_id, SUCCEEDED, REFUNDED, [PaymentRecord.refund_id.set(refund_id)]):
+                return REFUNDED
+        else:
+            return payment.status  # FAILED, REFUNDED or CANCELLED: nothing to do
+    raise RuntimeError(f"payment {order_id} kept changing; giving up for now")

@@ -1,0 +1,16 @@
+"""order.created → reserve the order's stock, all lines or none (stock.reserved / stock.rejected
+follow from the reservation record through the table's stream)."""
+
+import product_table
+from shop.events import Event, queue_consumer
+from shop.observability import logger, metrics
+
+
+def reserve(event: Event) -> None:
+    order_id = event.data["order_id"]
+    status = product_table.reserve_stock(order_id, event.data["lines"])
+    metrics.add_metric(name="StockReservations" if status == "RESERVED" else "StockRejections", unit="Count", value=1)
+    logger.info("stock reservation decided", extra={"order_id": order_id, "status": status})
+
+
+handler = queue_consumer(reserve, accepts=["order.created"])

@@ -1,0 +1,29 @@
+"""Which events the products table's changes become (plain Python; see shop.events)."""
+
+from product_table import RESERVATION
+
+CATALOG_FIELDS = ("id", "name", "category", "price", "currency", "stock", "version")
+RESERVATION_EVENTS = {"RESERVED": "stock.reserved", "REJECTED": "stock.rejected", "RELEASED": "stock.released"}
+
+
+def _product(item: dict) -> dict:
+    return {field: item.get(field) for field in CATALOG_FIELDS}
+
+
+def events_for(old: dict | None, new: dict | None) -> list[tuple[str, dict]]:
+    item = new or old or {}
+    if item.get("id", "").startswith(RESERVATION):
+        status = (new or {}).get("status")
+        if not new or (old and old.get("status") == status) or status not in RESERVATION_EVENTS:
+            return []
+        data = {"order_id": new["order_id"], "lines": new.get("lines", [])}
+        if new.get("unavailable"):
+            data["unavailable"] = new["unavailable"]
+        return [(RESERVATION_EVENTS[status], data)]
+    if new is None:
+        return [("product.deleted", _product(old))]
+    if old is None:
+        return [("product.created", _product(new))]
+    if _product(old) != _product(new):
+        return [("product.updated", _product(new))]
+    return []

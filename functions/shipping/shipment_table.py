@@ -1,0 +1,124 @@
+"""The shipments table (owned by the shipping service). A shipment's id derives from its order's
+id ("shp_<order id>"), so creating it again on a redelivered order.paid finds the same shipment,
+and both GET /v1/orders/{order_id}/shipment and PATCH /v1/shipments/{shipment_id} are one read.
+
+    PENDING ──▶ SHIPPED ──▶ DELIVERED
+       └──▶ CANCELLED (the order was cancelled before it shipped)
+"""
+
+import hashlib
+from datetime import UTC, datetime
+
+from pydantic import BaseModel
+from pynamodb.attributes import ListAttribute, MapAttribute, UnicodeAttribute
+from pynamodb.exceptions import PutError, UpdateError
+from pynamodb.models import Model
+
+from shop import settings
+from shop.lifecycle import Decision, Lifecycle
+from shop.observability import correlation_id
+
+PENDING, SHIPPED, DELIVERED, CANCELLED = "PENDING", "SHIPPED", "DELIVERED", "CANCELLED"
+SHIPMENT_LIFECYCLE = Lifecycle(steps=(PENDING, SHIPPED, DELIVERED), cancelled=CANCELLED, cancellable=(PENDING,))
+CARRIER = "Simulated Post"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def shipment_id_for(order_id: str) -> str:
+    return f"shp_{order_id}"
+
+
+def tracking_number_for(order_id: str) -> str:
+    digits = int(hashlib.sha256(order_id.encode()).hexdigest(), 16) % 10**10
+    return f"SP{digits:010d}"
+
+
+class Shipment(BaseModel):
+    """A shipment as the API shows it (the address stays private to shipping)."""
+
+    id: str
+    order_id: str
+    status: str
+    carrier: str
+    tracking_number: str
+    history: list[dict]
+    created_at: str
+    updated_at: str
+
+
+class StatusChange(MapAttribute):
+    status = UnicodeAttribute()
+    at = UnicodeAttribute()
+
+
+class ShipmentRecord(Model):
+    class Meta:
+        table_name = settings.required("SHIPMENTS_TABLE")
+        region = settings.REGION
+
+    shipment_id = UnicodeAttribute(hash_key=True)
+    order_id = UnicodeAttribute()
+    user_id = UnicodeAttribute()
+    status = UnicodeAttribute()
+    carrier = UnicodeAttribute()
+    tracking_number = UnicodeAttribute()
+    address = MapAttribute()
+    history = ListAttribute(of=StatusChange)
+    created_at = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    correlation_id = UnicodeAttribute(null=True)
+
+    def to_dict(self) -> dict:
+        return {"id": self.shipment_id, "order_id": self.order_id, "status": self.status, "carrier": self.carrier,
+                "tracking_number": self.tracking_number, "history": [h.as_dict() for h in self.history],
+                "created_at": self.created_at, "updated_at": self.updated_at}
+
+
+def find_shipment(shipment_id: str) -> ShipmentRecord | None:
+    try:
+        return ShipmentRecord.get(shipment_id)
+    except ShipmentRecord.DoesNotExist:
+        return None
+
+
+def create_shipment(order_id: str, user_id: str, address: dict) -> ShipmentRecord:
+    """The shipment of a paid order; a second call for the same order returns the first."""
+    now = _now()
+    shipment = ShipmentRecord(
+        shipment_id_for(order_id), order_id=order_id, user_id=user_id, status=PENDING, carrier=CARRIER,
+        tracking_number=tracking_number_for(order_id), address=address,
+        history=[StatusChange(status=PENDING, at=now)], created_at=now, updated_at=now,
+        correlation_id=correlation_id(),
+    )
+    try:
+        shipment.save(condition=ShipmentRecord.shipment_id.does_not_exist())
+    except PutError as error:
+        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+            raise
+        return find_shipment(shipment.shipment_id)
+    return shipment
+
+
+def change_status(shipment_id: str, target: str) -> tuple[Decision, ShipmentRecord | None]:
+    for _ in range(5):
+        shipment = find_shipment(shipment_id)
+        if shipment is None:
+            return Decision.ILLEGAL, None
+        decision = SHIPMENT_LIFECYCLE.decide(shipment.status, target)
+        if decision is not Decision.APPLY:
+            return decision, shipment
+        now = _now()
+        try:
+            shipment.update(actions=[
+                ShipmentRecord.status.set(target), ShipmentRecord.updated_at.set(now),
+                ShipmentRecord.history.append([StatusChange(status=target, at=now)]),
+                ShipmentRecord.correlation_id.set(correlation_id()),
+            ], condition=ShipmentRecord.status == shipment.status)
+            return decision, shipment
+        except UpdateError as error:
+            if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+                raise
+    raise RuntimeError(f"shipment {shipment_id} kept changing; giving up for now")

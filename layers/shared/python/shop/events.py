@@ -1,0 +1,169 @@
+"""The one event envelope, how events leave a service and how they arrive.
+
+Leaving: a service never publishes next to a write (a write-then-publish pair can half-fail).
+Its table's DynamoDB stream feeds a publisher function, `publish_changes`, which turns each
+changed item into envelope events with the service's own `events_for(old, new)` and publishes them
+to the service's SNS topic. An item that was stored is always published (the stream retries, then
+parks the batch in a DLQ); nothing is published for a write that did not happen.
+
+Arriving: SNS fans out to one SQS queue per consumer (raw delivery, filtered on the `type`
+attribute); `consume` runs the consumer's handler for each message with Powertools batch
+processing, reporting failed messages so only they are retried, and finally dead-lettered.
+Delivery is at least once and unordered: handlers must be idempotent and tolerate reordering.
+
+Envelope: {"id", "type", "version", "occurred_at", "correlation_id", "data"} (docs/events.md).
+"""
+
+import json
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from shop.observability import logger, metrics, tracer
+
+
+class Event(BaseModel):
+    id: str
+    type: str = Field(pattern=r"^[a-z_]+\.[a-z_]+$")
+    version: int = 1
+    occurred_at: str
+    correlation_id: str | None = None
+    data: dict[str, Any]
+
+
+class RetryLater(Exception):
+    """The event cannot be applied yet (it arrived before one it depends on): retry it later."""
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+# ---------------------------------------------------------------- publishing from a table stream
+
+@cache
+def _sns():
+    import boto3
+
+    return boto3.client("sns")
+
+
+@cache
+def _deserializer():
+    from boto3.dynamodb.types import TypeDeserializer
+
+    return TypeDeserializer()
+
+
+def _plain(image: dict | None) -> dict | None:
+    """A stream image as plain Python (Decimal numbers become int or float)."""
+    if not image:
+        return None
+    values = {key: _deserializer().deserialize(value) for key, value in image.items()}
+    return json.loads(json.dumps(values, default=lambda d: int(d) if d == int(d) else float(d)))
+
+
+EventsFor = Callable[[dict | None, dict | None], list[tuple[str, dict]]]
+"""A service's mapping from an item's old and new image to (event type, data) pairs."""
+
+
+def change_events(record: dict, events_for: EventsFor) -> list[Event]:
+    """The envelope events for one stream record. Ids derive from the stream record's id, so a
+    record published twice (the stream retries) yields events with the same ids."""
+    change = record["dynamodb"]
+    old, new = _plain(change.get("OldImage")), _plain(change.get("NewImage"))
+    occurred = datetime.fromtimestamp(change.get("ApproximateCreationDateTime", 0), UTC)
+    correlation_id = (new or old or {}).get("correlation_id")
+    return [
+        Event(id=f"{record['eventID']}-{n}", type=event_type, occurred_at=occurred.isoformat().replace("+00:00", "Z"),
+              correlation_id=correlation_id, data=data)
+        for n, (event_type, data) in enumerate(events_for(old, new))
+    ]
+
+
+def _publish(topic_arn: str, events: list[Event]) -> None:
+    for start in range(0, len(events), 10):  # SNS PublishBatch takes ten at a time
+        batch = events[start:start + 10]
+        result = _sns().publish_batch(TopicArn=topic_arn, PublishBatchRequestEntries=[
+            {"Id": str(n), "Message": event.model_dump_json(),
+             "MessageAttributes": {"type": {"DataType": "String", "StringValue": event.type}}}
+            for n, event in enumerate(batch)
+        ])
+        if result.get("Failed"):
+            raise RuntimeError(f"SNS refused {len(result['Failed'])} of {len(batch)} events: {result['Failed'][0]}")
+
+
+def publish_changes(stream_event: dict, topic_arn: str, events_for: EventsFor) -> dict:
+    """Stream handler body: publish the events of each record in order; on a failure, report that
+    record so the stream retries from it (ReportBatchItemFailures) and nothing after it is skipped."""
+    for record in stream_event.get("Records", []):
+        try:
+            events = change_events(record, events_for)
+            _publish(topic_arn, events)
+        except Exception:
+            logger.exception("publishing failed; the stream will retry", extra={"event_id": record.get("eventID")})
+            return {"batchItemFailures": [{"itemIdentifier": record["dynamodb"]["SequenceNumber"]}]}
+        for event in events:
+            logger.info("event published", extra={"event_type": event.type, "event_id": event.id,
+                                                  "correlation_id": event.correlation_id})
+        metrics.add_metric(name="EventsPublished", unit="Count", value=len(events))
+    return {"batchItemFailures": []}
+
+
+def stream_publisher(topic_arn: Callable[[], str], events_for: EventsFor):
+    """The Lambda entry point of a service's publisher function."""
+
+    @logger.inject_lambda_context
+    @tracer.capture_lambda_handler
+    @metrics.log_metrics
+    def handler(event: dict, context: Any) -> dict:
+        return publish_changes(event, topic_arn(), events_for)
+
+    return handler
+
+
+# ---------------------------------------------------------------- consuming from a queue
+
+def parse(body: str) -> Event:
+    """A queue message body: the envelope itself (raw delivery) or wrapped in an SNS notification."""
+    payload = json.loads(body)
+    if isinstance(payload, dict) and payload.get("Type") == "Notification" and "Message" in payload:
+        payload = json.loads(payload["Message"])
+    return Event.model_validate(payload)
+
+
+def queue_consumer(handle: Callable[[Event], None], accepts: Iterable[str]):
+    """The Lambda entry point of a queue consumer: `handle(event)` runs once per message; a message
+    whose handler raises is reported as failed (retried, then dead-lettered), the others succeed."""
+    from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+
+    accepted = frozenset(accepts)
+    processor = BatchProcessor(event_type=EventType.SQS)
+
+    def handle_record(record) -> None:
+        event = parse(record.body)
+        logger.set_correlation_id(event.correlation_id)
+        logger.append_keys(event_type=event.type, event_id=event.id)
+        try:
+            if event.type not in accepted:
+                logger.warning("event type not handled here; dropped")
+                return
+            handle(event)
+            logger.info("event handled", extra={"receive_count": record.attributes.approximate_receive_count})
+        except RetryLater as reason:
+            logger.info("event arrived early; will retry", extra={"reason": str(reason)})
+            raise
+        finally:
+            logger.remove_keys(["event_type", "event_id"])
+
+    @logger.inject_lambda_context
+    @tracer.capture_lambda_handler
+    @metrics.log_metrics
+    def handler(event: dict, context: Any) -> dict:
+        return process_partial_response(event=event, record_handler=handle_record, processor=processor,
+                                        context=context)
+
+    return handler
