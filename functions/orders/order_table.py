@@ -164,6 +164,11 @@ def place_order(customer_id: str, lines: list[PricedLine], total: int, currency:
     return order
 
 
+def _add_history(status: str, at: str, reason: str | None):
+    return OrderRecord.history.set(OrderRecord.history.append([StatusChangeAttribute(status=status, at=at,
+                                                                                     reason=reason)]))
+
+
 def change_status(order_id: str, target: str, reason: str | None = None) -> tuple[Decision, OrderRecord | None]:
     """Move an order to `target` if the state machine allows it now; the decision says what
     happened. Concurrent changes are resolved by a condition on the status read."""
@@ -177,7 +182,7 @@ def change_status(order_id: str, target: str, reason: str | None = None) -> tupl
         now = now_iso()
         actions = [
             OrderRecord.status.set(target),
-            OrderRecord.history.append([StatusChangeAttribute(status=target, at=now, reason=reason)]),
+            _add_history(target, now, reason),
             OrderRecord.updated_at.set(now), OrderRecord.version.add(1),
             OrderRecord.correlation_id.set(correlation_id()),
         ]
@@ -199,7 +204,7 @@ def note_refund(order_id: str) -> None:
     now = now_iso()
     order.update(actions=[
         OrderRecord.refunded.set(True),
-        OrderRecord.history.append([StatusChangeAttribute(status=order.status, at=now, reason="refunded")]),
+        _add_history(order.status, now, "refunded"),
         OrderRecord.updated_at.set(now),
     ], condition=OrderRecord.refunded == False)  # noqa: E712 (a DynamoDB condition, not a Python test)
 

@@ -7,6 +7,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 CATEGORY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,49}$"
+# Stock reservations share the products table under this key prefix (product ids are uuids).
+RESERVATION = "RESERVATION#"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]

@@ -1,6 +1,6 @@
 """Which events the products table's changes become (plain Python; see shop.events)."""
 
-from product_table import RESERVATION
+from catalog import RESERVATION
 
 CATALOG_FIELDS = ("id", "name", "category", "price", "currency", "stock", "version")
 RESERVATION_EVENTS = {"RESERVED": "stock.reserved", "REJECTED": "stock.rejected", "RELEASED": "stock.released"}

@@ -19,7 +19,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
-from catalog import NewProduct, Product, search_name, sort_name
+from catalog import RESERVATION, NewProduct, Product, search_name, sort_name
 from shop import settings
 from shop.errors import Conflict, NotFound
 from shop.observability import correlation_id
@@ -27,7 +27,6 @@ from shop.observability import correlation_id
 # Every product sits in one `by-name` partition so the whole catalog can be listed in order. That
 # suits catalogs up to hundreds of thousands of items; shard the value if one ever outgrows it.
 LISTING = "PRODUCT"
-RESERVATION = "RESERVATION#"
 
 
 class ByName(GlobalSecondaryIndex):

@@ -114,7 +114,7 @@ def change_status(shipment_id: str, target: str) -> tuple[Decision, ShipmentReco
         try:
             shipment.update(actions=[
                 ShipmentRecord.status.set(target), ShipmentRecord.updated_at.set(now),
-                ShipmentRecord.history.append([StatusChange(status=target, at=now)]),
+                ShipmentRecord.history.set(ShipmentRecord.history.append([StatusChange(status=target, at=now)])),
                 ShipmentRecord.correlation_id.set(correlation_id()),
             ], condition=ShipmentRecord.status == shipment.status)
             return decision, shipment
