@@ -22,14 +22,20 @@ TIMEOUT = 30  # seconds; a cold start of several functions at once on 2 cores ca
 class Api:
     """requests, with the API's base URL and optionally a bearer token."""
 
-    def __init__(self, base_url: str, token: str | None = None):
+    def __init__(self, base_url: str, token: str | None = None, timeout: float = TIMEOUT):
         self.base_url = base_url
+        self.timeout = timeout
         self.http = requests.Session()
         if token:
             self.http.headers["Authorization"] = f"Bearer {token}"
 
+    def fork(self, timeout: float | None = None) -> "Api":
+        """The same client on its own connection (one per thread), optionally more patient."""
+        return Api(self.base_url, self.http.headers.get("Authorization", "").removeprefix("Bearer ") or None,
+                   timeout or self.timeout)
+
     def request(self, method: str, path: str, **kwargs) -> requests.Response:
-        return self.http.request(method, self.base_url + path, timeout=TIMEOUT, **kwargs)
+        return self.http.request(method, self.base_url + path, timeout=self.timeout, **kwargs)
 
     def get(self, path, **kwargs):
         return self.request("GET", path, **kwargs)
