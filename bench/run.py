@@ -6,6 +6,7 @@
 2. Warm latency through the emulator's API Gateway: GET /v1/products/{id} next to GET /v1/health
    (a handler that touches nothing), REQUESTS each, interleaved so both see the same machine load.
 3. AWS API calls per request of each product endpoint, counted in-process against the emulator.
+4. The order pipeline (bench/orders.py): time to PAID, throughput, calls and cost per order.
 """
 
 import json
@@ -158,6 +159,10 @@ def main() -> None:
     cold_starts()
     warm_latency(outputs["ApiUrl"])
     api_calls(outputs)
+    if os.environ.get("BENCH_ORDERS", "1") == "1":
+        from bench.orders import order_pipeline
+
+        order_pipeline(outputs)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Header
 
 import order_table
 from order_shapes import Order, PlaceOrder
-from pricing import PricingError, merge_lines, price_lines
+from pricing import PricingError, QuantityError, merge_lines, price_lines
 from shop.api import BEARER, create_app, http_handler
 from shop.auth import Caller, current_caller
 from shop.errors import BadRequest, NotFound, Unprocessable
@@ -30,9 +30,11 @@ def checkout(caller: Caller, request: PlaceOrder) -> tuple[int, dict]:
         lines = [(product_id, int(quantity)) for product_id, quantity in (cart.lines.as_dict() if cart else {}).items()]
         if not lines:
             raise Unprocessable("The cart is empty: add items or send `items`", code="cart_empty")
-    lines = merge_lines(lines)
     try:
+        lines = merge_lines(lines)
         priced, total, currency = price_lines(lines, order_table.catalog_prices([p for p, _ in lines]))
+    except QuantityError as error:
+        raise Unprocessable(str(error), code="quantity_too_large")
     except PricingError as error:
         if error.unknown:
             raise NotFound(f"product {', '.join(error.unknown)} does not exist", code="product_not_found")

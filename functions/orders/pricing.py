@@ -31,11 +31,18 @@ class PricingError(ValueError):
         self.unknown = unknown or []
 
 
+class QuantityError(ValueError):
+    """A product's lines add up to more than MAX_QUANTITY."""
+
+
 def merge_lines(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """One line per product (quantities added), first-seen order kept."""
+    """One line per product (quantities added), first-seen order kept; at most MAX_QUANTITY each."""
     merged: dict[str, int] = {}
     for product_id, quantity in lines:
         merged[product_id] = merged.get(product_id, 0) + quantity
+    too_many = [product_id for product_id, quantity in merged.items() if quantity > MAX_QUANTITY]
+    if too_many:
+        raise QuantityError(f"at most {MAX_QUANTITY} of a product per order: {', '.join(too_many)}")
     return list(merged.items())
 
 

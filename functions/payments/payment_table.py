@@ -53,24 +53,30 @@ def find_payment(order_id: str) -> PaymentRecord | None:
         return None
 
 
-def _upsert(order_id: str, actions: list) -> None:
-    """Create the payment if it is new, then apply `actions` (one write)."""
+def _upsert(order_id: str, actions: list, condition=None) -> None:
+    """Create the payment if it is new, then apply `actions` (one write). order_known and
+    stock_reserved get no default here (an absent flag reads as False): `actions` set them, and
+    DynamoDB refuses an update expression that names the same path twice."""
     now = _now()
     PaymentRecord(order_id, "PAYMENT").update(actions=[
         PaymentRecord.status.set(PaymentRecord.status | WAITING),
-        PaymentRecord.order_known.set(PaymentRecord.order_known | False),
-        PaymentRecord.stock_reserved.set(PaymentRecord.stock_reserved | False),
         PaymentRecord.created_at.set(PaymentRecord.created_at | now),
         PaymentRecord.updated_at.set(now),
         PaymentRecord.correlation_id.set(correlation_id()),
         *actions,
-    ])
+    ], condition=condition)
 
 
 def note_order(order_id: str, user_id: str, amount: int, currency: str, token: str) -> None:
-    _upsert(order_id, [PaymentRecord.user_id.set(user_id), PaymentRecord.amount.set(amount),
-                       PaymentRecord.currency.set(currency), PaymentRecord.order_known.set(True),
-                       PaymentRecord.token.set(PaymentRecord.token | token)])
+    order = [PaymentRecord.user_id.set(user_id), PaymentRecord.amount.set(amount),
+             PaymentRecord.currency.set(currency), PaymentRecord.order_known.set(True)]
+    try:  # the token only while the charge is undecided: a redelivered order.created must not store it again
+        _upsert(order_id, [*order, PaymentRecord.token.set(PaymentRecord.token | token)],
+                condition=PaymentRecord.status.does_not_exist() | (PaymentRecord.status == WAITING))
+    except UpdateError as error:
+        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+            raise
+        _upsert(order_id, order)
 
 
 def note_stock_reserved(order_id: str) -> None:

@@ -24,6 +24,9 @@ def events_for(old: dict | None, new: dict | None) -> list[tuple[str, dict]]:
         return [("product.deleted", _product(old))]
     if old is None:
         return [("product.created", _product(new))]
-    if _product(old) != _product(new):
+    changed = {field for field in CATALOG_FIELDS if old.get(field) != new.get(field)}
+    if changed == {"stock"}:  # orders and checkouts move stock all the time; most consumers only care for the rest
+        return [("product.stock_changed", _product(new))]
+    if changed:
         return [("product.updated", _product(new))]
     return []

@@ -1,4 +1,5 @@
-"""order.cancelled → a shipment not yet sent is cancelled (there may be none: unpaid orders have none)."""
+"""order.cancelled → a shipment not yet sent is cancelled. If there is none yet (an unpaid order, or
+order.paid still on its way), a CANCELLED one is recorded so that a late order.paid ships nothing."""
 
 import shipment_table
 from shop.events import Event, queue_consumer
@@ -6,11 +7,13 @@ from shop.observability import logger
 
 
 def cancel_shipment(event: Event) -> None:
-    shipment_id = shipment_table.shipment_id_for(event.data["order_id"])
+    data = event.data
+    shipment_id = shipment_table.shipment_id_for(data["order_id"])
     decision, shipment = shipment_table.change_status(shipment_id, shipment_table.CANCELLED)
-    if shipment is not None:
-        logger.info("shipment after cancellation", extra={"shipment_id": shipment_id, "decision": decision.value,
-                                                          "status": shipment.status})
+    if shipment is None:
+        shipment = shipment_table.create_shipment(data["order_id"], data["user_id"], {}, shipment_table.CANCELLED)
+    logger.info("shipment after cancellation", extra={"shipment_id": shipment_id, "decision": decision.value,
+                                                      "status": shipment.status})
 
 
 handler = queue_consumer(cancel_shipment, accepts=["order.cancelled"])

@@ -84,13 +84,14 @@ def find_shipment(shipment_id: str) -> ShipmentRecord | None:
         return None
 
 
-def create_shipment(order_id: str, user_id: str, address: dict) -> ShipmentRecord:
-    """The shipment of a paid order; a second call for the same order returns the first."""
+def create_shipment(order_id: str, user_id: str, address: dict, status: str = PENDING) -> ShipmentRecord:
+    """The shipment of a paid order; a second call for the same order returns the first. Created
+    CANCELLED when the order's cancellation arrived first, so a late order.paid ships nothing."""
     now = _now()
     shipment = ShipmentRecord(
-        shipment_id_for(order_id), order_id=order_id, user_id=user_id, status=PENDING, carrier=CARRIER,
+        shipment_id_for(order_id), order_id=order_id, user_id=user_id, status=status, carrier=CARRIER,
         tracking_number=tracking_number_for(order_id), address=address,
-        history=[StatusChange(status=PENDING, at=now)], created_at=now, updated_at=now,
+        history=[StatusChange(status=status, at=now)], created_at=now, updated_at=now,
         correlation_id=correlation_id(),
     )
     try:

@@ -39,7 +39,8 @@ def product(admin, customer):
     body = {"name": f"Pipeline {uuid.uuid4().hex[:6]}", "category": "pipeline", "price": 1250, "currency": "EUR",
             "stock": 10}
     created = admin.post("/v1/products", json=body).json()
-    wait_for(lambda: customer.put(f"/v1/cart/items/{created['id']}", json={"quantity": 0}).status_code == 200)
+    wait_for(lambda: customer.put(f"/v1/cart/items/{created['id']}", json={"quantity": 1}).status_code == 200)
+    customer.delete(f"/v1/cart/items/{created['id']}")
     return created
 
 

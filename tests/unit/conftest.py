@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "layers" / "shared" / "python"))
 sys.path[1:1] = [str(d) for d in sorted((ROOT / "functions").iterdir()) if d.is_dir()]
 sys.path.insert(0, str(ROOT))
 
+from infra.openapi import load_module  # noqa: E402
 from tests.events import LambdaContext, api_event  # noqa: E402, F401  (re-exported for the tests)
 from tests.template import template  # noqa: E402
 
@@ -69,6 +70,22 @@ def users_tables(aws):
 
 
 @pytest.fixture
+def orders_tables(aws):
+    create_table("OrdersTable", os.environ["ORDERS_TABLE"])
+    create_table("OrdersIdempotencyTable", os.environ["IDEMPOTENCY_TABLE"])
+
+
+@pytest.fixture
+def payments_table(aws):
+    create_table("PaymentsTable", os.environ["PAYMENTS_TABLE"])
+
+
+@pytest.fixture
+def shipments_table(aws):
+    create_table("ShipmentsTable", os.environ["SHIPMENTS_TABLE"])
+
+
+@pytest.fixture
 def user_pool(aws, monkeypatch):
     """A moto user pool configured like template.yaml's (email usernames, password policy, admin group)."""
     properties = template()["Resources"]["UserPool"]["Properties"]
@@ -98,3 +115,37 @@ def call(handler_module, event: dict) -> tuple[int, dict | None]:
     response = handler_module.handler(event, LambdaContext())
     body = response.get("body")
     return response["statusCode"], json.loads(body) if body else None
+
+
+def handler_module(service: str, module: str):
+    """A handler module loaded by file (as `<service>__<module>`): handler modules of different
+    services share file names (on_order_created.py), so a plain import would pick the wrong one."""
+    return load_module(ROOT / "functions" / service / f"{module}.py")
+
+
+def envelope(event_type: str, data: dict, *, event_id: str = "evt-1", occurred_at: str = "2026-11-27T12:00:00.000Z",
+             correlation_id: str | None = "corr-1") -> dict:
+    return {"id": event_id, "type": event_type, "version": 1, "occurred_at": occurred_at,
+            "correlation_id": correlation_id, "data": data}
+
+
+def queue_event(sample: str, *envelopes: dict) -> dict:
+    """The SQS event events/<sample>.json with one record per envelope (its body swapped in,
+    message ids m0, m1, ... and the `type` attribute set as SNS sets it)."""
+    template_record = json.loads((ROOT / "events" / f"{sample}.json").read_text())["Records"][0]
+    records = []
+    for n, message in enumerate(envelopes):
+        record = json.loads(json.dumps(template_record))
+        record["messageId"] = f"m{n}"
+        record["body"] = json.dumps(message)
+        record["messageAttributes"]["type"]["stringValue"] = message["type"]
+        records.append(record)
+    return {"Records": records}
+
+
+def consume(handler_module, *envelopes: dict) -> list[str]:
+    """Deliver the envelopes to a queue consumer in one batch; the message ids it reports failed.
+    (When every message of a batch fails, Powertools raises instead: the whole batch is retried.)"""
+    sample = handler_module.__name__.replace("__", "/")
+    result = handler_module.handler(queue_event(sample, *envelopes), LambdaContext())
+    return [failure["itemIdentifier"] for failure in result["batchItemFailures"]]

@@ -19,6 +19,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.logging import correlation_paths
 
+from shop import aws_calls
 from shop.auth import parse_groups
 from shop.errors import ApiError, Forbidden, Unauthorized
 from shop.observability import logger, metrics, tracer
@@ -109,11 +110,13 @@ def http_handler(app: APIGatewayHttpResolver, *, admin_only: bool = False) -> Ca
     @metrics.log_metrics(capture_cold_start_metric=True)
     def handler(event: dict, context: Any) -> dict:
         started = time.perf_counter()
+        aws_calls.start_invocation()
         response = (admin_only and _refuse_non_admins(event)) or app.resolve(_json_body(event), context)
         logger.info("request", extra={
             "route": event.get("routeKey"),
             "status": response.get("statusCode"),
             "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            "aws_calls": aws_calls.made(),
         })
         return response
 

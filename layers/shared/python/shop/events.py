@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from shop import aws_calls
 from shop.observability import logger, metrics, tracer
 
 
@@ -75,11 +76,14 @@ def change_events(record: dict, events_for: EventsFor) -> list[Event]:
     record published twice (the stream retries) yields events with the same ids."""
     change = record["dynamodb"]
     old, new = _plain(change.get("OldImage")), _plain(change.get("NewImage"))
-    occurred = datetime.fromtimestamp(change.get("ApproximateCreationDateTime", 0), UTC)
+    # The item's own `updated_at` (milliseconds) when it has one: the stream's clock has whole
+    # seconds only, too coarse to order two changes of one item. A deletion has no new image; it
+    # is stamped when published, which is after any change it follows.
+    occurred = (new or {}).get("updated_at") or now_iso()
     correlation_id = (new or old or {}).get("correlation_id")
     return [
-        Event(id=f"{record['eventID']}-{n}", type=event_type, occurred_at=occurred.isoformat().replace("+00:00", "Z"),
-              correlation_id=correlation_id, data=data)
+        Event(id=f"{record['eventID']}-{n}", type=event_type, occurred_at=occurred, correlation_id=correlation_id,
+              data=data)
         for n, (event_type, data) in enumerate(events_for(old, new))
     ]
 
@@ -120,7 +124,12 @@ def stream_publisher(topic_arn: Callable[[], str], events_for: EventsFor):
     @tracer.capture_lambda_handler
     @metrics.log_metrics
     def handler(event: dict, context: Any) -> dict:
-        return publish_changes(event, topic_arn(), events_for)
+        aws_calls.start_invocation()
+        result = publish_changes(event, topic_arn(), events_for)
+        logger.info("stream batch done", extra={"records": len(event.get("Records", [])),
+                                                "failed": len(result["batchItemFailures"]),
+                                                "aws_calls": aws_calls.made()})
+        return result
 
     return handler
 
@@ -163,7 +172,13 @@ def queue_consumer(handle: Callable[[Event], None], accepts: Iterable[str]):
     @tracer.capture_lambda_handler
     @metrics.log_metrics
     def handler(event: dict, context: Any) -> dict:
-        return process_partial_response(event=event, record_handler=handle_record, processor=processor,
-                                        context=context)
+        aws_calls.start_invocation()
+        result = process_partial_response(event=event, record_handler=handle_record, processor=processor,
+                                          context=context)
+        logger.set_correlation_id(None)
+        logger.info("queue batch done", extra={"messages": len(event.get("Records", [])),
+                                               "failed": len(result.get("batchItemFailures", [])),
+                                               "aws_calls": aws_calls.made()})
+        return result
 
     return handler

@@ -1,0 +1,355 @@
+"""Cart and order endpoints, handler by handler, against moto. The catalog and address copies the
+order service keeps from other services' events are seeded with order_table.copy_*."""
+
+import itertools
+
+import pytest
+
+import order_table
+from tests.unit.conftest import ADMIN, CUSTOMER, api_event, call, handler_module
+
+get_cart = handler_module("orders", "get_cart")
+set_cart_item = handler_module("orders", "set_cart_item")
+remove_cart_item = handler_module("orders", "remove_cart_item")
+clear_cart = handler_module("orders", "clear_cart")
+place_order = handler_module("orders", "place_order")
+get_order = handler_module("orders", "get_order")
+list_my_orders = handler_module("orders", "list_my_orders")
+cancel_order = handler_module("orders", "cancel_order")
+list_all_orders = handler_module("orders", "list_all_orders")
+
+OTHER = {"sub": "other-sub", "email": "other@example.com"}
+ADDRESS = {"recipient": "Ada Lovelace", "line1": "12 St James's Square", "city": "London", "postal_code": "SW1Y 4JH",
+           "country": "gb"}
+ORDER = {"items": [{"product_id": "book", "quantity": 2}], "shipping_address": ADDRESS, "payment_token": "tok_ok"}
+
+
+def catalog(product_id: str, price: int, currency: str = "EUR", version: int = 1, name: str | None = None) -> None:
+    order_table.copy_product({"id": product_id, "name": name or product_id.title(), "price": price,
+                              "currency": currency, "version": version}, deleted=False)
+
+
+@pytest.fixture
+def shop(orders_tables, monkeypatch):
+    """The orders tables, a small catalog and a clock that ticks one second per reading."""
+    ticks = itertools.count()
+
+    def now_iso() -> str:
+        minute, second = divmod(next(ticks), 60)
+        return f"2026-11-27T12:{minute:02d}:{second:02d}.000Z"
+
+    monkeypatch.setattr(order_table, "now_iso", now_iso)
+    catalog("book", 3899, name="Release It!")
+    catalog("mug", 1250)
+    catalog("hat", 2000, currency="USD")
+
+
+# ---------------------------------------------------------------- cart
+
+def set_item(product_id: str, quantity, claims=CUSTOMER) -> tuple[int, dict]:
+    return call(set_cart_item, api_event("orders/set_cart_item", path_params={"product_id": product_id},
+                                         body={"quantity": quantity}, claims=claims))
+
+
+def cart(claims=CUSTOMER) -> dict:
+    status, body = call(get_cart, api_event("orders/get_cart", claims=claims))
+    assert status == 200
+    return body
+
+
+def test_setting_quantities_prices_the_cart_from_the_catalog(shop):
+    assert set_item("book", 2)[0] == 200
+    status, body = set_item("mug", 1)
+    assert status == 200
+    assert [(i["product_id"], i["quantity"], i["unit_price"], i["line_total"]) for i in body["items"]] == [
+        ("book", 2, 3899, 7798), ("mug", 1, 1250, 1250)]
+    assert (body["total"], body["currency"]) == (9048, "EUR")
+    assert set_item("book", 5)[1]["total"] == 5 * 3899 + 1250
+    assert cart(OTHER)["items"] == []
+
+
+def test_quantity_zero_and_delete_remove_a_line(shop):
+    set_item("book", 2)
+    set_item("mug", 1)
+    assert [i["product_id"] for i in set_item("book", 0)[1]["items"]] == ["mug"]
+    event = api_event("orders/remove_cart_item", path_params={"product_id": "mug"}, claims=CUSTOMER)
+    assert call(remove_cart_item, event) == (200, {"items": [], "total": 0, "currency": None,
+                                                   "updated_at": cart()["updated_at"]})
+
+
+def test_clearing_the_cart_empties_it(shop):
+    set_item("book", 2)
+    assert call(clear_cart, api_event("orders/clear_cart", claims=CUSTOMER)) == (204, None)
+    assert cart() == {"items": [], "total": 0, "currency": None, "updated_at": None}
+
+
+def test_an_unknown_product_is_404_product_not_found(shop):
+    status, body = set_item("ghost", 1)
+    assert (status, body["code"]) == (404, "product_not_found")
+    assert cart()["items"] == []
+
+
+@pytest.mark.parametrize("quantity", [100, -1, 1.5, "2"])
+def test_a_quantity_out_of_range_or_not_an_integer_is_422(shop, quantity):
+    status, body = set_item("book", quantity)
+    assert status == 422 and body["details"][0]["field"] == "quantity"
+
+
+def test_a_product_in_another_currency_is_409(shop):
+    set_item("book", 1)
+    status, body = set_item("hat", 1)
+    assert (status, body["code"]) == (409, "currency_mismatch")
+    assert [i["product_id"] for i in cart()["items"]] == ["book"]
+
+
+def test_a_product_deleted_from_the_catalog_shows_as_unavailable(shop):
+    set_item("mug", 2)
+    order_table.copy_product({"id": "mug", "name": "Mug", "price": 1250, "currency": "EUR", "version": 2}, deleted=True)
+    [line] = cart()["items"]
+    assert (line["available"], line["unit_price"], line["line_total"]) == (False, None, None)
+    assert cart()["total"] == 0
+
+
+# ---------------------------------------------------------------- placing orders
+
+def place(body=None, key: str | None = "order-key-1", claims=CUSTOMER) -> tuple[int, dict]:
+    event = api_event("orders/place_order", body=body or ORDER, claims=claims)
+    event["headers"].pop("idempotency-key", None)
+    if key is not None:
+        event["headers"]["idempotency-key"] = key
+    return call(place_order, event)
+
+
+def read(order_id: str, claims=CUSTOMER) -> tuple[int, dict]:
+    return call(get_order, api_event("orders/get_order", path_params={"order_id": order_id}, claims=claims))
+
+
+def test_placing_an_order_needs_an_idempotency_key(shop):
+    status, body = place(key=None)
+    assert (status, body["code"]) == (400, "idempotency_key_required")
+
+
+def test_an_order_from_items_is_pending_at_catalog_prices(shop):
+    status, order = place({**ORDER, "items": [{"product_id": "book", "quantity": 2}, {"product_id": "mug",
+                                                                                      "quantity": 1}]})
+    assert status == 201
+    assert (order["status"], order["user_id"], order["total"], order["currency"]) == ("PENDING", "customer-sub",
+                                                                                      9048, "EUR")
+    assert order["items"][0] == {"product_id": "book", "name": "Release It!", "quantity": 2, "unit_price": 3899,
+                                 "line_total": 7798}
+    assert order["shipping_address"]["country"] == "GB"
+    assert [(h["status"], h["reason"]) for h in order["history"]] == [("PENDING", "placed")]
+    assert "payment_token" not in order and "tok_ok" not in str(order)
+    assert read(order["id"]) == (200, order)
+
+
+def test_the_client_cannot_name_a_price(shop):
+    status, body = place({**ORDER, "items": [{"product_id": "book", "quantity": 1, "unit_price": 1}], "total": 1})
+    assert status == 422 and {d["field"] for d in body["details"]} >= {"items.0.unit_price", "total"}
+
+
+def test_the_price_is_the_catalog_copys_at_the_time_of_the_order(shop):
+    catalog("book", 2999, version=2)
+    status, order = place()
+    assert status == 201 and (order["items"][0]["unit_price"], order["total"]) == (2999, 5998)
+
+
+def test_the_same_product_twice_is_one_line(shop):
+    _, order = place({**ORDER, "items": [{"product_id": "mug", "quantity": 1}, {"product_id": "mug", "quantity": 2}]})
+    assert [(i["product_id"], i["quantity"]) for i in order["items"]] == [("mug", 3)] and order["total"] == 3750
+
+
+def test_an_unknown_product_is_404_and_places_nothing(shop):
+    status, body = place({**ORDER, "items": [{"product_id": "book", "quantity": 1}, {"product_id": "ghost",
+                                                                                     "quantity": 1}]})
+    assert (status, body["code"]) == (404, "product_not_found") and "ghost" in body["message"]
+    assert call(list_my_orders, api_event("orders/list_my_orders", claims=CUSTOMER))[1]["items"] == []
+
+
+def test_mixed_currencies_are_422(shop):
+    status, body = place({**ORDER, "items": [{"product_id": "book", "quantity": 1}, {"product_id": "hat",
+                                                                                     "quantity": 1}]})
+    assert (status, body["code"]) == (422, "mixed_currencies")
+
+
+def test_checkout_from_the_cart_places_its_lines_and_deletes_it(shop):
+    set_item("book", 1)
+    set_item("mug", 2)
+    status, order = place({"shipping_address": ADDRESS, "payment_token": "tok_ok"})
+    assert status == 201
+    assert [(i["product_id"], i["quantity"]) for i in order["items"]] == [("book", 1), ("mug", 2)]
+    assert order["total"] == 3899 + 2500
+    assert order_table.find_cart(CUSTOMER["sub"]) is None
+
+
+def test_checkout_from_an_empty_cart_is_422(shop):
+    status, body = place({"shipping_address": ADDRESS, "payment_token": "tok_ok"})
+    assert (status, body["code"]) == (422, "cart_empty")
+
+
+def test_checking_out_with_items_leaves_the_cart_alone(shop):
+    set_item("mug", 2)
+    assert place()[0] == 201
+    assert [i["product_id"] for i in cart()["items"]] == ["mug"]
+
+
+def test_an_address_id_ships_to_the_copy_of_the_users_address(shop):
+    order_table.copy_address(CUSTOMER["sub"], "home", {**ADDRESS, "country": "GB", "label": "Home"},
+                             "2026-11-27T11:00:00.000Z")
+    status, order = place({"items": ORDER["items"], "address_id": "home", "payment_token": "tok_ok"})
+    assert status == 201 and order["shipping_address"]["line1"] == ADDRESS["line1"]
+
+
+def test_an_unknown_or_other_users_address_id_is_404(shop):
+    order_table.copy_address(OTHER["sub"], "theirs", ADDRESS, "2026-11-27T11:00:00.000Z")
+    for address_id in ("nowhere", "theirs"):
+        status, body = place({"items": ORDER["items"], "address_id": address_id, "payment_token": "tok_ok"},
+                             key=address_id)
+        assert (status, body["code"]) == (404, "address_not_found")
+
+
+@pytest.mark.parametrize("addresses", [{}, {"shipping_address": ADDRESS, "address_id": "home"}])
+def test_exactly_one_of_shipping_address_and_address_id_else_422(shop, addresses):
+    status, body = place({"items": ORDER["items"], "payment_token": "tok_ok", **addresses})
+    assert (status, body["code"]) == (422, "validation_error")
+
+
+def test_a_retry_with_the_same_key_and_body_replays_the_same_order(shop):
+    first = place(key="k1")
+    assert first[0] == 201
+    assert place(key="k1") == first
+    status, page = call(list_my_orders, api_event("orders/list_my_orders", claims=CUSTOMER))
+    assert status == 200 and [o["id"] for o in page["items"]] == [first[1]["id"]]
+
+
+def test_the_same_key_with_another_body_is_422(shop):
+    place(key="k1")
+    status, body = place({**ORDER, "items": [{"product_id": "mug", "quantity": 1}]}, key="k1")
+    assert (status, body["code"]) == (422, "idempotency_key_reused")
+
+
+def test_keys_are_per_user(shop):
+    _, mine = place(key="k1")
+    status, theirs = place(key="k1", claims=OTHER)
+    assert status == 201 and theirs["id"] != mine["id"] and theirs["user_id"] == "other-sub"
+
+
+def test_placing_an_order_needs_a_token(shop):
+    assert place(claims={})[0] == 401
+
+
+# ---------------------------------------------------------------- reading orders
+
+def test_another_users_order_is_404_but_an_admin_may_read_it(shop):
+    _, order = place()
+    status, body = read(order["id"], claims=OTHER)
+    assert (status, body["code"]) == (404, "not_found")
+    assert read(order["id"], claims=ADMIN) == (200, order)
+    assert read("ghost")[0] == 404
+
+
+def my_orders(claims=CUSTOMER, **query) -> tuple[int, dict]:
+    return call(list_my_orders, api_event("orders/list_my_orders", query={k: str(v) for k, v in query.items()},
+                                          claims=claims))
+
+
+def test_my_orders_are_newest_first_a_page_at_a_time(shop):
+    placed = [place(key=f"k{n}")[1]["id"] for n in range(5)]
+    place(key="k-other", claims=OTHER)
+
+    seen, cursor = [], None
+    while True:
+        status, page = my_orders(limit=2, **({"cursor": cursor} if cursor else {}))
+        assert status == 200 and len(page["items"]) <= 2
+        seen += [o["id"] for o in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert seen == list(reversed(placed))
+
+
+def test_another_users_cursor_is_refused(shop):
+    for n in range(3):
+        place(key=f"k{n}")
+    _, page = my_orders(limit=1)
+    status, body = my_orders(claims=OTHER, cursor=page["next_cursor"])
+    assert (status, body["code"]) == (400, "invalid_cursor")
+
+
+# ---------------------------------------------------------------- cancelling
+
+def cancel(order_id: str, claims=CUSTOMER) -> tuple[int, dict]:
+    return call(cancel_order, api_event("orders/cancel_order", path_params={"order_id": order_id}, claims=claims))
+
+
+def test_a_pending_order_is_cancelled_by_its_customer_and_cancelling_again_changes_nothing(shop):
+    _, order = place()
+    status, cancelled = cancel(order["id"])
+    assert status == 200
+    assert (cancelled["status"], cancelled["cancel_reason"]) == ("CANCELLED", "customer")
+    assert [(h["status"], h["reason"]) for h in cancelled["history"]] == [("PENDING", "placed"),
+                                                                          ("CANCELLED", "customer")]
+    assert cancel(order["id"]) == (200, cancelled)
+
+
+def test_a_paid_order_may_still_be_cancelled(shop):
+    _, order = place()
+    order_table.change_status(order["id"], "PAID")
+    assert cancel(order["id"])[1]["status"] == "CANCELLED"
+
+
+def test_a_shipped_order_can_no_longer_be_cancelled(shop):
+    _, order = place()
+    order_table.change_status(order["id"], "PAID")
+    order_table.change_status(order["id"], "SHIPPED")
+    status, body = cancel(order["id"])
+    assert (status, body["code"]) == (409, "not_cancellable")
+    assert read(order["id"])[1]["status"] == "SHIPPED"
+
+
+def test_nobody_cancels_another_users_order(shop):
+    _, order = place()
+    assert cancel(order["id"], claims=OTHER)[0] == 404
+    assert cancel("ghost")[0] == 404
+    assert read(order["id"])[1]["status"] == "PENDING"
+
+
+# ---------------------------------------------------------------- all orders (admin)
+
+def all_orders(claims=ADMIN, **query) -> tuple[int, dict]:
+    return call(list_all_orders, api_event("orders/list_all_orders", query={k: str(v) for k, v in query.items()},
+                                           claims=claims))
+
+
+def test_an_admin_lists_every_customers_orders_newest_first_and_filters_by_status(shop):
+    _, first = place(key="k1")
+    _, second = place(key="k2", claims=OTHER)
+    _, third = place(key="k3")
+    order_table.change_status(second["id"], "PAID")
+
+    status, page = all_orders()
+    assert status == 200 and [o["id"] for o in page["items"]] == [third["id"], second["id"], first["id"]]
+    assert [o["id"] for o in all_orders(status="PAID")[1]["items"]] == [second["id"]]
+    assert [o["id"] for o in all_orders(status="PENDING")[1]["items"]] == [third["id"], first["id"]]
+    assert all_orders(status="DELIVERED")[1] == {"items": [], "next_cursor": None}
+
+
+def test_all_orders_page_with_a_cursor_that_belongs_to_the_status(shop):
+    ids = [place(key=f"k{n}")[1]["id"] for n in range(3)]
+    _, page = all_orders(status="PENDING", limit=2)
+    _, rest = all_orders(status="PENDING", limit=2, cursor=page["next_cursor"])
+    assert [o["id"] for o in page["items"] + rest["items"]] == list(reversed(ids))
+    status, body = all_orders(status="PAID", cursor=page["next_cursor"])
+    assert (status, body["code"]) == (400, "invalid_cursor")
+
+
+def test_all_orders_is_for_admins_only(shop):
+    assert all_orders(claims=CUSTOMER)[0] == 403
+    assert all_orders(claims={})[0] == 401
+    assert all_orders(status="LOST")[0] == 422
+
+
+def test_lines_of_one_product_adding_up_to_more_than_99_are_refused(shop):
+    too_many = {**ORDER, "items": [{"product_id": "book", "quantity": 60}, {"product_id": "book", "quantity": 40}]}
+    status, body = place(too_many)
+    assert (status, body["code"]) == (422, "quantity_too_large")
