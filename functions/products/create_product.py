@@ -1,9 +1,14 @@
-"""POST /v1/products: add a product to the catalog (admin)."""
+"""POST /v1/products: add a product to the catalog (admin; idempotent with an Idempotency-Key header)."""
+
+from typing import Annotated
+
+from aws_lambda_powertools.event_handler.openapi.params import Header
 
 import product_table
 from catalog import NewProduct, Product
-from shop.api import BEARER, create_app, http_handler, json_response
+from shop.api import BEARER, create_app, http_handler
 from shop.auth import require_admin
+from shop.idempotency import run_once
 from shop.observability import logger, tracer
 
 app = create_app()
@@ -12,11 +17,19 @@ app = create_app()
 @app.post("/v1/products", summary="Create a product (admin)", tags=["products"], security=BEARER,
           responses={201: {"description": "Created", "content": {"application/json": {"model": Product}}}})
 @tracer.capture_method
-def create_product(new: NewProduct):
-    require_admin(app)
-    product = product_table.create_product(new).to_product()
-    logger.info("product created", extra={"product_id": product.id})
-    return json_response(201, product.model_dump(), headers={"Location": f"/v1/products/{product.id}"})
+def create_product(
+    new: NewProduct,
+    idempotency_key: Annotated[str | None, Header(min_length=1, max_length=255,
+                                                  description="makes retries safe")] = None,
+):
+    caller = require_admin(app)
+
+    def create() -> tuple[int, dict]:
+        product = product_table.create_product(new).to_product()
+        logger.info("product created", extra={"product_id": product.id})
+        return 201, product.model_dump()
+
+    return run_once(app, key=idempotency_key, scope=caller.user_id, payload=new.model_dump(), action=create)
 
 
 handler = http_handler(app, admin_only=True)

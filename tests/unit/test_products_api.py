@@ -12,8 +12,11 @@ from tests.unit.conftest import ADMIN, CUSTOMER, api_event, call
 KNIFE = {"name": "Chef's Knife", "category": "kitchen", "price": 8900, "currency": "EUR", "stock": 3}
 
 
-def create(body=None, claims=ADMIN) -> tuple[int, dict]:
-    return call(create_product, api_event("products/create_product", body=body or KNIFE, claims=claims))
+def create(body=None, claims=ADMIN, key: str | None = None) -> tuple[int, dict]:
+    event = api_event("products/create_product", body=body or KNIFE, claims=claims)
+    if key:
+        event["headers"]["idempotency-key"] = key
+    return call(create_product, event)
 
 
 def test_admin_creates_a_product_and_anyone_reads_it(products_table):
@@ -125,3 +128,11 @@ def test_a_cursor_from_another_query_is_refused(products_table):
     _, page = list_page(limit=1)
     status, body = list_page(category="kitchen", cursor=page["next_cursor"])
     assert status == 400 and body["code"] == "invalid_cursor"
+
+
+def test_a_retried_create_with_an_idempotency_key_creates_one_product(products_table, users_tables):
+    first = create(key="create-1")
+    assert first[0] == 201 and create(key="create-1") == first
+    assert create({**KNIFE, "price": 1}, key="create-1")[0] == 422
+    _, page = list_page(category="kitchen")
+    assert [item["id"] for item in page["items"]] == [first[1]["id"]]
