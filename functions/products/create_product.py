@@ -29,7 +29,8 @@ def create_product(
         logger.info("product created", extra={"product_id": product.id})
         return 201, product.model_dump()
 
-    return run_once(app, key=idempotency_key, scope=caller.user_id, payload=new.model_dump(), action=create)
+    return run_once(app, key=idempotency_key, scope=caller.user_id, payload=new.model_dump(), action=create,
+                    headers_for=lambda product: {"Location": f"/v1/products/{product['id']}"})
 
 
 handler = http_handler(app, admin_only=True)

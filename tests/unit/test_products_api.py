@@ -1,5 +1,7 @@
 """Product endpoints, handler by handler, against moto."""
 
+import json
+
 import pytest
 
 import create_product
@@ -7,7 +9,7 @@ import delete_product
 import get_product
 import list_products
 import update_product
-from tests.unit.conftest import ADMIN, CUSTOMER, api_event, call
+from tests.unit.conftest import ADMIN, CUSTOMER, LambdaContext, api_event, call
 
 KNIFE = {"name": "Chef's Knife", "category": "kitchen", "price": 8900, "currency": "EUR", "stock": 3}
 
@@ -20,8 +22,9 @@ def create(body=None, claims=ADMIN, key: str | None = None) -> tuple[int, dict]:
 
 
 def test_admin_creates_a_product_and_anyone_reads_it(products_table):
-    status, created = create()
-    assert status == 201
+    response = create_product.handler(api_event("products/create_product", body=KNIFE, claims=ADMIN), LambdaContext())
+    created = json.loads(response["body"])
+    assert response["statusCode"] == 201 and response["headers"]["Location"] == f"/v1/products/{created['id']}"
     assert created["version"] == 1 and created["price"] == 8900 and created["id"]
 
     status, read = call(get_product, api_event("products/get_product", path_params={"product_id": created["id"]}))

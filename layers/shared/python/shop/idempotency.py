@@ -48,10 +48,16 @@ def _idempotent_runner() -> tuple[Callable[..., dict], Any]:
     return perform, config
 
 
-def run_once(app: APIGatewayHttpResolver, *, key: str | None, scope: str, payload: Any, action: Action) -> Response:
+def run_once(app: APIGatewayHttpResolver, *, key: str | None, scope: str, payload: Any, action: Action,
+             headers_for: Callable[[Any], dict[str, str]] | None = None) -> Response:
+    """`action()` → (status, body), run once per key; `headers_for(body)` adds response headers
+    (e.g. Location) to the first response and to replays alike."""
+
+    def respond(status: int, body: Any) -> Response:
+        return json_response(status, body, headers=headers_for(body) if headers_for else None)
+
     if key is None:
-        status, body = action()
-        return json_response(status, body)
+        return respond(*action())
 
     from aws_lambda_powertools.utilities.idempotency.exceptions import (
         IdempotencyAlreadyInProgressError,
@@ -68,4 +74,4 @@ def run_once(app: APIGatewayHttpResolver, *, key: str | None, scope: str, payloa
     except IdempotencyAlreadyInProgressError:
         raise Conflict(f"A request with this {KEY_HEADER} is still being processed; retry shortly",
                        code="request_in_progress")
-    return json_response(result["status"], result["body"])
+    return respond(result["status"], result["body"])
