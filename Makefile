@@ -7,6 +7,7 @@ VENV := .local/venv
 PY := $(VENV)/bin/python
 # Everything below talks to the local emulator unless told otherwise.
 EMULATOR_PORT ?= 4566
+REDIS_PORT ?= 6379
 export AWS_ENDPOINT_URL ?= http://127.0.0.1:$(EMULATOR_PORT)
 export AWS_ACCESS_KEY_ID ?= test
 export AWS_SECRET_ACCESS_KEY ?= test
@@ -25,12 +26,14 @@ EMULATOR ?= ministack
 
 up: deps  ## Start the emulator, deploy the stack, seed demo data, print the URL and logins
 	@if [ "$(EMULATOR)" = ministack ]; then EMULATOR_PORT=$(EMULATOR_PORT) EMULATOR_PERSIST=1 localstack/emulator.sh start; fi
-	@infra/deploy.sh local
+	@REDIS_PORT=$(REDIS_PORT) localstack/redis.sh start
+	@EXTRA_PARAMETERS="CacheUrl=$$(REDIS_PORT=$(REDIS_PORT) localstack/redis.sh url)" infra/deploy.sh local
 	@$(PY) localstack/post_deploy.py
 	@$(PY) localstack/seed.py
 
-down:  ## Stop the emulator (its data is kept for the next `make up`)
+down:  ## Stop the emulator and the cache (the emulator's data is kept for the next `make up`)
 	@EMULATOR_PORT=$(EMULATOR_PORT) localstack/emulator.sh stop
+	@REDIS_PORT=$(REDIS_PORT) localstack/redis.sh stop
 
 test: deps  ## Lint, unit tests, then integration tests on a fresh emulator of their own
 	@tests/run_all.sh

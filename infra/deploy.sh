@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build and deploy template.yaml with SAM CLI: infra/deploy.sh [CONFIG_ENV]  (default: local).
 # With AWS_ENDPOINT_URL set (make up / make test do), SAM talks to the local emulator instead of AWS.
+# EXTRA_PARAMETERS ("Key=Value ...") are added to the environment's parameter_overrides in samconfig.toml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONFIG_ENV=${1:-local}
@@ -10,5 +11,9 @@ export PATH="$PWD/.local/venv/bin:$PATH" SAM_CLI_TELEMETRY=0
 echo "==> sam build"
 sam build --config-env "$CONFIG_ENV" >.local/sam-build.log 2>&1 || { cat .local/sam-build.log; exit 1; }
 echo "==> sam deploy --config-env $CONFIG_ENV"
-sam deploy --config-env "$CONFIG_ENV" --no-progressbar >.local/sam-deploy.log 2>&1 || { tail -n 60 .local/sam-deploy.log; exit 1; }
+OVERRIDES=$(.local/venv/bin/python -c "import sys, tomllib
+print(tomllib.load(open('samconfig.toml', 'rb'))[sys.argv[1]]['deploy']['parameters']['parameter_overrides'])" "$CONFIG_ENV")
+# shellcheck disable=SC2086  # the overrides are space-separated Key=Value words
+sam deploy --config-env "$CONFIG_ENV" --no-progressbar --parameter-overrides $OVERRIDES ${EXTRA_PARAMETERS:-} \
+  >.local/sam-deploy.log 2>&1 || { tail -n 60 .local/sam-deploy.log; exit 1; }
 grep -E "Successfully|No changes to deploy" .local/sam-deploy.log || true

@@ -7,6 +7,7 @@ export PATH="$PWD/.local/venv/bin:$PATH"
 
 export EMULATOR_PORT=${TEST_EMULATOR_PORT:-4567}
 export EMULATOR_DIR=.local/emulator-test
+export REDIS_PORT=${TEST_REDIS_PORT:-6380} REDIS_DIR=.local/redis-test
 export AWS_ENDPOINT_URL="http://127.0.0.1:$EMULATOR_PORT"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1
 export STACK_OUTPUTS_FILE=test-stack-outputs.json SHOP_STACK_OUTPUTS=.local/test-stack-outputs.json
@@ -16,14 +17,20 @@ ruff check .
 cfn-lint template.yaml && echo "cfn-lint: ok"
 sam validate --lint --template template.yaml >/dev/null && echo "sam validate --lint: ok"
 
+stop_all() {
+  localstack/emulator.sh stop >/dev/null 2>&1 || true
+  localstack/redis.sh stop >/dev/null 2>&1 || true
+}
+trap stop_all EXIT
+localstack/redis.sh start  # the Redis cache backend's tests and the deployed stack's cache use it
+
 echo "==> unit tests"
-pytest tests/unit -q -p no:cacheprovider
+SHOP_TEST_REDIS_URL=$(localstack/redis.sh url) pytest tests/unit -q -p no:cacheprovider
 
 echo "==> integration tests (emulator on port $EMULATOR_PORT)"
 localstack/emulator.sh stop >/dev/null 2>&1 || true
 rm -rf "$EMULATOR_DIR"
-trap 'localstack/emulator.sh stop >/dev/null 2>&1 || true' EXIT
 localstack/emulator.sh start
-infra/deploy.sh local
+EXTRA_PARAMETERS="CacheUrl=$(localstack/redis.sh url)" infra/deploy.sh local
 python localstack/post_deploy.py
 pytest tests/integration -q -p no:cacheprovider

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Header
 
+import catalog_cache
 import product_table
 from catalog import NewProduct, Product
 from shop.api import BEARER, create_app, http_handler
@@ -26,6 +27,7 @@ def create_product(
 
     def create() -> tuple[int, dict]:
         product = product_table.create_product(new).to_product()
+        catalog_cache.forget(product.id)  # retires cached list pages here at once; product.created does it everywhere
         logger.info("product created", extra={"product_id": product.id})
         return 201, product.model_dump()
 

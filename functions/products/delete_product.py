@@ -1,5 +1,6 @@
 """DELETE /v1/products/{product_id}: remove a product from the catalog (admin)."""
 
+import catalog_cache
 import product_table
 from shop.api import BEARER, create_app, http_handler, json_response
 from shop.auth import require_admin
@@ -14,6 +15,7 @@ app = create_app()
 def delete_product(product_id: str):
     require_admin(app)
     product_table.delete_product(product_id)
+    catalog_cache.forget(product_id)  # at once for this admin; product.deleted does it for everyone
     logger.info("product deleted", extra={"product_id": product_id})
     return json_response(204)
 

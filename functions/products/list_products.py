@@ -1,9 +1,11 @@
-"""GET /v1/products: the public catalog, filtered by category and name text, a page at a time."""
+"""GET /v1/products: the public catalog, filtered by category and name text, a page at a time
+(pages are read through the product cache)."""
 
 from typing import Annotated
 
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
+import catalog_cache
 import product_table
 from catalog import CATEGORY_PATTERN, ProductPage
 from shop.api import create_app, http_handler
@@ -22,8 +24,13 @@ def list_products(
     cursor: Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")] = None,
 ) -> ProductPage:
     start_key = decode_cursor(cursor, product_table.cursor_fields(category))
-    records, next_key = product_table.list_products(category, q, limit, start_key)
-    return ProductPage(items=[r.to_product() for r in records], next_cursor=encode_cursor(next_key))
+
+    def load() -> dict:
+        records, next_key = product_table.list_products(category, q, limit, start_key)
+        return ProductPage(items=[r.to_product() for r in records], next_cursor=encode_cursor(next_key)).model_dump()
+
+    query = {"category": category, "q": q, "limit": limit, "cursor": cursor}
+    return ProductPage(**catalog_cache.cached_page(query, load))
 
 
 handler = http_handler(app)

@@ -1,5 +1,6 @@
 """PATCH /v1/products/{product_id}: change a product (admin), guarded by its version."""
 
+import catalog_cache
 import product_table
 from catalog import Product, ProductChanges
 from shop.api import BEARER, create_app, http_handler
@@ -15,6 +16,7 @@ def update_product(product_id: str, patch: ProductChanges) -> Product:
     require_admin(app)
     changes = patch.changes()
     record = product_table.update_product(product_id, patch.version, changes)
+    catalog_cache.forget(product_id)  # at once for this admin; product.updated does it for everyone
     logger.info("product updated", extra={"product_id": product_id, "fields": sorted(changes)})
     return record.to_product()
 

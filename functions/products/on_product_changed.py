@@ -1,0 +1,13 @@
+"""product.created/updated/stock_changed/deleted → forget the product's cached copy and retire the
+cached list pages, so a price or stock change is visible on the next read."""
+
+import catalog_cache
+from shop.events import Event, queue_consumer
+
+
+def forget_product(event: Event) -> None:
+    catalog_cache.forget(event.data["id"])
+
+
+handler = queue_consumer(forget_product, accepts=["product.created", "product.updated", "product.stock_changed",
+                                                  "product.deleted"])

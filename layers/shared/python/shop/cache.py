@@ -1,0 +1,184 @@
+"""A read-through cache with one small interface and two backends:
+
+- Redis/Valkey when CACHE_URL is set (ElastiCache Serverless on AWS, a local redis-server here):
+  shared by every execution environment, so invalidating a key (on a product's change event) is
+  seen by the next read anywhere;
+- an in-memory TTL cache per execution environment otherwise: no network hop, but another
+  environment's copy can only expire (CACHE_TTL_SECONDS), it cannot be invalidated from outside.
+
+`get_or_load(key, loader)` lets one caller load a missing key while concurrent callers for the same
+key wait briefly for its result (no stampede on the table). The cache is an optimisation only: if
+Redis is unreachable the read goes to the loader and the function keeps working.
+"""
+
+import json
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from functools import cache as once
+from typing import Any, Protocol
+
+from shop import settings
+from shop.observability import logger, metrics
+
+DEFAULT_TTL = int(settings.optional("CACHE_TTL_SECONDS", "300"))
+LOCK_MILLISECONDS = 2000
+WAIT_SECONDS = 1.0
+
+
+class Cache(Protocol):
+    name: str
+
+    def get(self, key: str) -> Any | None: ...
+
+    def set(self, key: str, value: Any, ttl: int) -> None: ...
+
+    def delete(self, *keys: str) -> None: ...
+
+    def incr(self, key: str) -> int: ...
+
+    def acquire(self, key: str, milliseconds: int) -> str | None: ...
+
+    def release(self, key: str, token: str) -> None: ...
+
+
+class MemoryCache:
+    name = "memory"
+
+    def __init__(self) -> None:
+        self._items: dict[str, tuple[float, Any]] = {}
+        self._guard = threading.Lock()
+
+    def get(self, key: str) -> Any | None:
+        with self._guard:
+            expires, value = self._items.get(key, (0.0, None))
+            if expires and expires < time.monotonic():
+                del self._items[key]
+                return None
+            return value
+
+    def set(self, key: str, value: Any, ttl: int) -> None:
+        with self._guard:
+            self._items[key] = (time.monotonic() + ttl, value)
+
+    def delete(self, *keys: str) -> None:
+        with self._guard:
+            for key in keys:
+                self._items.pop(key, None)
+
+    def incr(self, key: str) -> int:
+        with self._guard:
+            _, value = self._items.get(key, (0.0, 0))
+            self._items[key] = (0.0, value + 1)  # 0: never expires
+            return value + 1
+
+    def acquire(self, key: str, milliseconds: int) -> str | None:
+        with self._guard:
+            expires, _ = self._items.get(key, (0.0, None))
+            if expires and expires > time.monotonic():
+                return None
+            token = uuid.uuid4().hex
+            self._items[key] = (time.monotonic() + milliseconds / 1000, token)
+            return token
+
+    def release(self, key: str, token: str) -> None:
+        with self._guard:
+            if self._items.get(key, (0, None))[1] == token:
+                del self._items[key]
+
+
+class RedisCache:
+    name = "redis"
+
+    def __init__(self, url: str) -> None:
+        import redis  # only functions that use Redis pay for importing it
+
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5,
+                                           health_check_interval=30)
+
+    def get(self, key: str) -> Any | None:
+        raw = self._redis.get(key)
+        return None if raw is None else json.loads(raw)
+
+    def set(self, key: str, value: Any, ttl: int) -> None:
+        self._redis.set(key, json.dumps(value, separators=(",", ":")), ex=ttl)
+
+    def delete(self, *keys: str) -> None:
+        if keys:
+            self._redis.delete(*keys)
+
+    def incr(self, key: str) -> int:
+        return int(self._redis.incr(key))
+
+    def acquire(self, key: str, milliseconds: int) -> str | None:
+        token = uuid.uuid4().hex
+        return token if self._redis.set(key, token, nx=True, px=milliseconds) else None
+
+    def release(self, key: str, token: str) -> None:
+        # Delete only our own lock (it may have expired and been taken by someone else).
+        self._redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end",
+                         1, key, token)
+
+
+@once
+def cache() -> Cache:
+    url = settings.optional("CACHE_URL", "")
+    return RedisCache(url) if url else MemoryCache()
+
+
+def get_or_load(key: str, loader: Callable[[], Any], ttl: int = DEFAULT_TTL, store: Cache | None = None) -> Any:
+    """The cached value of `key`, or `loader()`'s, stored for `ttl` seconds. Errors of the loader
+    (e.g. NotFound) pass through and nothing is cached."""
+    store = store or cache()
+    lock = f"lock:{key}"
+    try:
+        value = store.get(key)
+        token = None if value is not None else store.acquire(lock, LOCK_MILLISECONDS)
+    except Exception:
+        logger.warning("cache unavailable; reading through", exc_info=True)
+        return loader()
+    if value is not None:
+        metrics.add_metric(name="CacheHits", unit="Count", value=1)
+        return value
+    metrics.add_metric(name="CacheMisses", unit="Count", value=1)
+    if token is None:  # another caller is loading this key: wait a moment for its result
+        value = _wait_for(store, key)
+        return value if value is not None else loader()
+    try:
+        value = loader()
+        _quietly(store.set, key, value, ttl)
+        return value
+    finally:
+        _quietly(store.release, lock, token)
+
+
+def _wait_for(store: Cache, key: str) -> Any | None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        value = _quietly(store.get, key)
+        if value is not None:
+            return value
+    return None
+
+
+def _quietly(operation: Callable[..., Any], *args: Any) -> Any:
+    try:
+        return operation(*args)
+    except Exception:
+        logger.warning("cache operation failed; carrying on without it", exc_info=True)
+        return None
+
+
+def invalidate(*keys: str, bump: str | None = None, store: Cache | None = None) -> None:
+    """Forget `keys` and, with `bump`, move a generation counter on (retiring every key built on it)."""
+    store = store or cache()
+    _quietly(store.delete, *keys)
+    if bump:
+        _quietly(store.incr, bump)
+
+
+def generation(key: str, store: Cache | None = None) -> int:
+    """The current value of a generation counter (0 before the first bump)."""
+    return int(_quietly((store or cache()).get, key) or 0)

@@ -1,0 +1,165 @@
+"""The product cache: both backends behave the same (the Redis one against a real redis-server),
+concurrent misses load once, a hit costs no DynamoDB call, and a change event invalidates."""
+
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+
+import pytest
+
+import catalog_cache
+import get_product
+import list_products
+from infra.openapi import load_module
+from shop import aws_calls
+from shop import cache as shop_cache
+from shop.cache import MemoryCache, RedisCache, get_or_load, invalidate
+from tests.unit.conftest import ROOT, api_event, call, consume, envelope
+
+KNIFE = {"name": "Chef's Knife", "category": "kitchen", "price": 8900, "currency": "EUR", "stock": 3}
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """`make test` starts a redis-server and passes its URL; otherwise start one here."""
+    if url := os.environ.get("SHOP_TEST_REDIS_URL"):
+        yield url
+        return
+    binary = shutil.which("redis-server")
+    assert binary, "redis-server is needed: run `make test`, or install it (apt-get install redis-server)"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+                              stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 5
+        while socket.socket().connect_ex(("127.0.0.1", port)) != 0:
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(5)
+
+
+@pytest.fixture(params=["memory", "redis"])
+def store(request, redis_url):
+    if request.param == "memory":
+        return MemoryCache()
+    backend = RedisCache(redis_url)
+    backend._redis.flushdb()
+    return backend
+
+
+def test_both_backends_store_expire_and_delete(store):
+    store.set("a", {"x": 1}, ttl=1)
+    assert store.get("a") == {"x": 1} and store.get("missing") is None
+    store.delete("a")
+    assert store.get("a") is None
+    store.set("short", [1], ttl=1)
+    time.sleep(1.2)
+    assert store.get("short") is None
+    assert [store.incr("generation") for _ in range(3)] == [1, 2, 3]
+
+
+def test_a_lock_has_one_holder_until_released(store):
+    token = store.acquire("lock:k", 2000)
+    assert token and store.acquire("lock:k", 2000) is None
+    store.release("lock:k", "not-the-holder")
+    assert store.acquire("lock:k", 2000) is None
+    store.release("lock:k", token)
+    assert store.acquire("lock:k", 2000)
+
+
+def test_concurrent_misses_for_one_key_load_it_once(store):
+    loads = []
+
+    def slow_load():
+        loads.append(1)
+        time.sleep(0.3)
+        return {"loaded": True}
+
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(get_or_load("hot", slow_load, 60, store)))
+               for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [{"loaded": True}] * 8 and len(loads) == 1
+
+
+def test_a_failing_loader_caches_nothing_and_an_invalidated_key_is_reloaded(store):
+    with pytest.raises(KeyError):
+        get_or_load("k", lambda: {}["missing"], 60, store)
+    assert get_or_load("k", lambda: 1, 60, store) == 1
+    assert get_or_load("k", lambda: 2, 60, store) == 1
+    invalidate("k", bump="gen", store=store)
+    assert get_or_load("k", lambda: 2, 60, store) == 2 and int(store.get("gen")) == 1
+
+
+def test_an_unreachable_redis_reads_through():
+    dead = RedisCache("redis://127.0.0.1:1/0")
+    assert get_or_load("k", lambda: "from the table", 60, dead) == "from the table"
+    invalidate("k", bump="gen", store=dead)  # logs a warning, raises nothing
+
+
+@pytest.fixture(params=["memory", "redis"])
+def product_cache(request, redis_url, monkeypatch, products_table):
+    backend = MemoryCache() if request.param == "memory" else RedisCache(redis_url)
+    if request.param == "redis":
+        backend._redis.flushdb()
+    monkeypatch.setattr(shop_cache, "cache", lambda: backend)
+    return backend
+
+
+def created_product() -> dict:
+    create_product = load_module(ROOT / "functions/products/create_product.py")
+    from tests.unit.conftest import ADMIN
+
+    status, product = call(create_product, api_event("products/create_product", body=KNIFE, claims=ADMIN))
+    assert status == 201
+    return product
+
+
+def dynamodb_calls_for(module, event) -> tuple[int, dict, int]:
+    aws_calls.start_invocation()
+    status, body = call(module, event)
+    return status, body, sum(n for op, n in aws_calls.made().items() if op.startswith("DynamoDB.")
+                             and not op.endswith(".items"))
+
+
+def test_a_cache_hit_makes_no_dynamodb_call(product_cache):
+    product = created_product()
+    read = api_event("products/get_product", path_params={"product_id": product["id"]})
+    assert dynamodb_calls_for(get_product, read) == (200, product, 1)
+    assert dynamodb_calls_for(get_product, read) == (200, product, 0)
+    page = api_event("products/list_products", query={"category": "kitchen"})
+    first = dynamodb_calls_for(list_products, page)
+    assert first[2] == 1 and dynamodb_calls_for(list_products, page) == (200, first[1], 0)
+
+
+def test_a_change_event_makes_the_next_read_see_the_new_price(product_cache):
+    product = created_product()
+    read = api_event("products/get_product", path_params={"product_id": product["id"]})
+    call(get_product, read)
+    call(list_products, api_event("products/list_products", query={"category": "kitchen"}))
+    import product_table
+
+    product_table.update_product(product["id"], 1, {"price": 100})  # as another function would, behind our back
+    assert call(get_product, read)[1]["price"] == 8900  # still cached
+    on_product_changed = load_module(ROOT / "functions/products/on_product_changed.py")
+    assert consume(on_product_changed, envelope("product.updated", {**product, "price": 100, "version": 2})) == []
+    assert call(get_product, read)[1]["price"] == 100
+    listed = call(list_products, api_event("products/list_products", query={"category": "kitchen"}))[1]
+    assert listed["items"][0]["price"] == 100
+
+
+def test_list_pages_are_keyed_by_the_catalog_generation(product_cache):
+    before = catalog_cache.page_key({"category": "kitchen"})
+    catalog_cache.forget("any-product")
+    assert catalog_cache.page_key({"category": "kitchen"}) != before
