@@ -49,6 +49,15 @@ unit: deps  ## Unit tests only (moto, in-process)
 admin: deps  ## Give an account the admin role: make admin EMAIL=someone@example.com
 	@$(PY) infra/make_admin.py "$(EMAIL)"
 
+logs: deps  ## Merged function logs: make logs [ORDER_ID=..] [CORRELATION_ID=..] [SINCE=minutes] [FOLLOW=1]
+	@$(PY) localstack/logs.py
+
+status: deps  ## The local stack at a glance: health, invocations and errors, queues, DLQs, alarms
+	@$(PY) localstack/status.py
+
+replay-dlq: deps  ## Send a dead-letter queue's messages back: make replay-dlq QUEUE=orders-on-payment-result
+	@$(PY) infra/replay_dlq.py "$(QUEUE)"
+
 bench: deps  ## Print performance figures (needs `make up`)
 	@$(PY) bench/run.py
 
@@ -61,4 +70,4 @@ lock: deps  ## Re-pin the shared layer's dependencies (layers/shared/requirement
 clean: down  ## Stop the emulator and delete .local/ and build output
 	@rm -rf .local .aws-sam
 
-.PHONY: help deps up down test lint unit admin bench openapi lock clean
+.PHONY: help deps up down test lint unit admin logs status replay-dlq bench openapi lock clean

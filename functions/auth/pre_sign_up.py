@@ -6,6 +6,7 @@ from shop.observability import logger
 
 @logger.inject_lambda_context
 def handler(event: dict, context) -> dict:
+    logger.set_correlation_id(context.aws_request_id)
     event["response"]["autoConfirmUser"] = True
     if "email" in event["request"].get("userAttributes", {}):
         event["response"]["autoVerifyEmail"] = True

@@ -2,12 +2,13 @@
 stock released (order.cancelled). Cancelling a cancelled order again answers it as it is."""
 
 import order_table
+from order_progress import count_status_change
 from order_shapes import Order
 from order_status import CANCELLED, CUSTOMER, Decision
 from shop.api import BEARER, create_app, http_handler
 from shop.auth import current_caller
 from shop.errors import Conflict, NotFound
-from shop.observability import logger, metrics, tracer
+from shop.observability import logger, tracer
 
 app = create_app()
 
@@ -23,7 +24,7 @@ def cancel_order(order_id: str) -> Order:
     if decision is Decision.ILLEGAL:
         raise Conflict(f"order {order_id} is {order.status} and can no longer be cancelled", code="not_cancellable")
     if decision is Decision.APPLY:
-        metrics.add_metric(name="OrdersCancelled", unit="Count", value=1)
+        count_status_change(CANCELLED, CUSTOMER)
         logger.info("order cancelled by customer", extra={"order_id": order_id})
     return Order(**order.to_dict())
 

@@ -1,9 +1,20 @@
 """Applying other services' events to orders, shared by the order service's consumers."""
 
+from aws_lambda_powertools.metrics import MetricUnit, single_metric
+
 import order_table
 from order_status import Decision
 from shop.events import RetryLater
 from shop.observability import logger, metrics
+
+
+def count_status_change(status: str, reason: str | None) -> None:
+    """Orders<Status> (OrdersPaid, OrdersCancelled, ...); cancellations also by reason."""
+    metrics.add_metric(name=f"Orders{status.title()}", unit="Count", value=1)
+    if reason:
+        with single_metric(name=f"Orders{status.title()}", unit=MetricUnit.Count, value=1,
+                           default_dimensions={**metrics.default_dimensions, "service": "orders"}) as metric:
+            metric.add_dimension(name="reason", value=reason)
 
 
 def advance(order_id: str, target: str, reason: str | None = None) -> Decision:
@@ -18,8 +29,6 @@ def advance(order_id: str, target: str, reason: str | None = None) -> Decision:
         logger.warning("event not applicable to the order; dropped",
                        extra={"order_id": order_id, "status": order.status, "target": target})
     elif decision is Decision.APPLY:
-        metrics.add_metric(name=f"Orders{target.title()}", unit="Count", value=1)
-        if reason:
-            metrics.add_metric(name=f"OrdersCancelled_{reason}", unit="Count", value=1)
+        count_status_change(target, reason)
         logger.info("order status changed", extra={"order_id": order_id, "status": target, "reason": reason})
     return decision

@@ -11,6 +11,7 @@ A handler module does:
 """
 
 import json
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -27,6 +28,8 @@ from shop.settings import ADMIN_GROUP
 
 # Name of the security scheme in the OpenAPI document; routes behind the JWT authorizer declare it.
 BEARER = [{"bearerAuth": []}]
+# A client may name its request with X-Correlation-Id; otherwise API Gateway's request id is used.
+CORRELATION_ID = re.compile(r"[A-Za-z0-9._-]{8,100}")
 
 
 def json_response(status: int, body: Any = None, headers: dict[str, str] | None = None) -> Response:
@@ -111,13 +114,20 @@ def http_handler(app: APIGatewayHttpResolver, *, admin_only: bool = False) -> Ca
     def handler(event: dict, context: Any) -> dict:
         started = time.perf_counter()
         aws_calls.start_invocation()
-        response = (admin_only and _refuse_non_admins(event)) or app.resolve(_json_body(event), context)
+        if (given := (event.get("headers") or {}).get("x-correlation-id")) and CORRELATION_ID.fullmatch(given):
+            logger.set_correlation_id(given)  # a client's own id, to find its request in the logs
+        try:
+            response = (admin_only and _refuse_non_admins(event)) or app.resolve(_json_body(event), context)
+        except Exception:
+            metrics.add_metric(name="HandlerErrors", unit="Count", value=1)
+            raise  # Lambda records the error; the gateway answers 500 {"message": "Internal Server Error"}
         logger.info("request", extra={
             "route": event.get("routeKey"),
             "status": response.get("statusCode"),
             "duration_ms": round((time.perf_counter() - started) * 1000, 1),
             "aws_calls": aws_calls.made(),
         })
+        response.setdefault("headers", {})["X-Correlation-Id"] = logger.get_correlation_id()
         return response
 
     return handler

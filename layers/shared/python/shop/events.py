@@ -106,13 +106,14 @@ def publish_changes(stream_event: dict, topic_arn: str, events_for: EventsFor) -
     for record in stream_event.get("Records", []):
         try:
             events = change_events(record, events_for)
+            if events and events[0].correlation_id:
+                logger.set_correlation_id(events[0].correlation_id)
             _publish(topic_arn, events)
         except Exception:
             logger.exception("publishing failed; the stream will retry", extra={"event_id": record.get("eventID")})
             return {"batchItemFailures": [{"itemIdentifier": record["dynamodb"]["SequenceNumber"]}]}
         for event in events:
-            logger.info("event published", extra={"event_type": event.type, "event_id": event.id,
-                                                  "correlation_id": event.correlation_id})
+            logger.info("event published", extra={"event_type": event.type, "event_id": event.id})
         metrics.add_metric(name="EventsPublished", unit="Count", value=len(events))
     return {"batchItemFailures": []}
 
@@ -122,10 +123,14 @@ def stream_publisher(topic_arn: Callable[[], str], events_for: EventsFor):
 
     @logger.inject_lambda_context
     @tracer.capture_lambda_handler
-    @metrics.log_metrics
+    @metrics.log_metrics(capture_cold_start_metric=True)
     def handler(event: dict, context: Any) -> dict:
         aws_calls.start_invocation()
+        logger.set_correlation_id(context.aws_request_id)
         result = publish_changes(event, topic_arn(), events_for)
+        logger.set_correlation_id(context.aws_request_id)
+        if result["batchItemFailures"]:
+            metrics.add_metric(name="HandlerErrors", unit="Count", value=1)
         logger.info("stream batch done", extra={"records": len(event.get("Records", [])),
                                                 "failed": len(result["batchItemFailures"]),
                                                 "aws_calls": aws_calls.made()})
@@ -170,12 +175,19 @@ def queue_consumer(handle: Callable[[Event], None], accepts: Iterable[str]):
 
     @logger.inject_lambda_context
     @tracer.capture_lambda_handler
-    @metrics.log_metrics
+    @metrics.log_metrics(capture_cold_start_metric=True)
     def handler(event: dict, context: Any) -> dict:
         aws_calls.start_invocation()
-        result = process_partial_response(event=event, record_handler=handle_record, processor=processor,
-                                          context=context)
-        logger.set_correlation_id(None)
+        logger.set_correlation_id(context.aws_request_id)  # until a message names its own
+        try:
+            result = process_partial_response(event=event, record_handler=handle_record, processor=processor,
+                                              context=context)
+        except Exception:  # every message failed: Powertools raises so the whole batch is retried
+            metrics.add_metric(name="HandlerErrors", unit="Count", value=len(event.get("Records", [])))
+            raise
+        if result.get("batchItemFailures"):
+            metrics.add_metric(name="HandlerErrors", unit="Count", value=len(result["batchItemFailures"]))
+        logger.set_correlation_id(context.aws_request_id)
         logger.info("queue batch done", extra={"messages": len(event.get("Records", [])),
                                                "failed": len(result.get("batchItemFailures", [])),
                                                "aws_calls": aws_calls.made()})
