@@ -6,7 +6,8 @@
 2. Warm latency through the emulator's API Gateway: GET /v1/products/{id} next to GET /v1/health
    (a handler that touches nothing), REQUESTS each, interleaved so both see the same machine load.
 3. AWS API calls per request of each product endpoint, counted in-process against the emulator.
-4. The order pipeline (bench/orders.py): time to PAID, throughput, calls and cost per order.
+4. The product cache (bench/cache.py): hit vs miss latency and DynamoDB calls per 1,000 reads.
+5. The order pipeline (bench/orders.py): time to PAID, throughput, calls and cost per order.
 """
 
 import json
@@ -159,6 +160,9 @@ def main() -> None:
     cold_starts()
     warm_latency(outputs["ApiUrl"])
     api_calls(outputs)
+    from bench.cache import product_cache
+
+    product_cache(outputs)
     if os.environ.get("BENCH_ORDERS", "1") == "1":
         from bench.orders import order_pipeline
 

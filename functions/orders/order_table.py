@@ -11,7 +11,6 @@ The copies make checkout independent of other services' tables and availability.
 
 import time
 import uuid
-from datetime import UTC, datetime
 
 from pynamodb.attributes import (
     BooleanAttribute,
@@ -20,24 +19,20 @@ from pynamodb.attributes import (
     NumberAttribute,
     UnicodeAttribute,
 )
-from pynamodb.connection import Connection
 from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
-from pynamodb.transactions import TransactWrite
 
 from order_status import CANCELLED, PENDING, Decision, decide
 from pricing import CatalogPrice, PricedLine
 from shop import settings
 from shop.errors import Conflict
 from shop.observability import correlation_id
+from shop.tables import cancellation_reasons, condition_failed, now_iso, write_transaction
 
 TABLE = settings.required("ORDERS_TABLE")
 CART_LIFETIME_SECONDS = 30 * 24 * 3600
 
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 # ---------------------------------------------------------------- orders
@@ -132,9 +127,6 @@ def find_order(order_id: str) -> OrderRecord | None:
         return None
 
 
-def _transaction() -> TransactWrite:
-    return TransactWrite(connection=Connection(region=settings.REGION))
-
 
 def place_order(customer_id: str, lines: list[PricedLine], total: int, currency: str, shipping_address: dict,
                 payment_token: str, cart: "CartRecord | None") -> OrderRecord:
@@ -151,13 +143,12 @@ def place_order(customer_id: str, lines: list[PricedLine], total: int, currency:
         placed_at=now, updated_at=now, correlation_id=correlation_id(),
     )
     try:
-        with _transaction() as transaction:
+        with write_transaction() as transaction:
             transaction.save(order, condition=OrderRecord.pk.does_not_exist())
             if cart is not None:
                 transaction.delete(cart, condition=CartRecord.version == cart.version)
     except TransactWriteError as error:
-        if cart is not None and "ConditionalCheckFailed" in [r.code if r else None
-                                                              for r in error.cancellation_reasons or []]:
+        if cart is not None and "ConditionalCheckFailed" in cancellation_reasons(error):
             raise Conflict("The cart changed during checkout; check it and place the order again",
                            code="cart_changed")
         raise
@@ -192,7 +183,7 @@ def change_status(order_id: str, target: str, reason: str | None = None) -> tupl
             order.update(actions=actions, condition=OrderRecord.status == order.status)
             return decision, order
         except UpdateError as error:
-            if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+            if not condition_failed(error):
                 raise
     raise RuntimeError(f"order {order_id} kept changing; giving up for now")
 
@@ -255,7 +246,7 @@ def save_cart(user_id: str, lines: dict[str, int], previous: CartRecord | None) 
     try:
         cart.save(condition=condition)
     except PutError as error:
-        if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+        if condition_failed(error):
             raise Conflict("The cart changed at the same time; try again", code="cart_changed")
         raise
     return cart
@@ -302,7 +293,7 @@ def copy_product(product: dict, deleted: bool) -> None:
     try:
         entry.save(condition=newer_or_same)
     except PutError as error:
-        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+        if not condition_failed(error):
             raise
 
 
@@ -333,5 +324,5 @@ def copy_address(user_id: str, address_id: str, address: dict | None, changed_at
     try:
         copy.save(condition=AddressCopy.pk.does_not_exist() | (AddressCopy.changed_at <= changed_at))
     except PutError as error:
-        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+        if not condition_failed(error):
             raise

@@ -19,6 +19,7 @@ from pynamodb.exceptions import PutError
 from pynamodb.models import Model
 
 from shop import settings
+from shop.tables import condition_failed
 
 # The simulated provider's test tokens (public test values, not secrets).
 APPROVE, DECLINE, FAIL_ONCE = "tok_ok", "tok_declined", "tok_transient"
@@ -61,7 +62,7 @@ def _record_once(entry: LedgerEntry) -> LedgerEntry:
         entry.save(condition=LedgerEntry.order_id.does_not_exist())
         return entry
     except PutError as error:
-        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+        if not condition_failed(error):
             raise
         return LedgerEntry.get(entry.order_id, entry.record)
 

@@ -7,7 +7,6 @@ FAILED; SUCCEEDED → REFUNDED when the order is cancelled; WAITING → CANCELLE
 cancelled before it was charged (then it never is).
 """
 
-from datetime import UTC, datetime
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import UpdateError
@@ -16,12 +15,10 @@ from pynamodb.models import Model
 from payment_provider import PaymentProvider
 from shop import settings
 from shop.observability import correlation_id, logger
+from shop.tables import condition_failed, now_iso
 
 WAITING, SUCCEEDED, FAILED, REFUNDED, CANCELLED = "WAITING", "SUCCEEDED", "FAILED", "REFUNDED", "CANCELLED"
 
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 class PaymentRecord(Model):
@@ -57,7 +54,7 @@ def _upsert(order_id: str, actions: list, condition=None) -> None:
     """Create the payment if it is new, then apply `actions` (one write). order_known and
     stock_reserved get no default here (an absent flag reads as False): `actions` set them, and
     DynamoDB refuses an update expression that names the same path twice."""
-    now = _now()
+    now = now_iso()
     PaymentRecord(order_id, "PAYMENT").update(actions=[
         PaymentRecord.status.set(PaymentRecord.status | WAITING),
         PaymentRecord.created_at.set(PaymentRecord.created_at | now),
@@ -74,7 +71,7 @@ def note_order(order_id: str, user_id: str, amount: int, currency: str, token: s
         _upsert(order_id, [*order, PaymentRecord.token.set(PaymentRecord.token | token)],
                 condition=PaymentRecord.status.does_not_exist() | (PaymentRecord.status == WAITING))
     except UpdateError as error:
-        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+        if not condition_failed(error):
             raise
         _upsert(order_id, order)
 
@@ -87,12 +84,12 @@ def _set_status(order_id: str, expected: str, status: str, actions: list) -> boo
     """Move the payment from `expected` to `status`; False if it was no longer `expected`."""
     try:
         PaymentRecord(order_id, "PAYMENT").update(
-            actions=[PaymentRecord.status.set(status), PaymentRecord.updated_at.set(_now()),
+            actions=[PaymentRecord.status.set(status), PaymentRecord.updated_at.set(now_iso()),
                      PaymentRecord.correlation_id.set(correlation_id()), *actions],
             condition=PaymentRecord.status == expected)
         return True
     except UpdateError as error:
-        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+        if not condition_failed(error):
             raise
         return False
 

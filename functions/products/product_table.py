@@ -9,20 +9,18 @@ Access patterns, none of which scans:
 """
 
 import uuid
-from datetime import UTC, datetime
 from itertools import islice
 
 from pynamodb.attributes import ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.connection import Connection
 from pynamodb.exceptions import DeleteError, PutError, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
-from pynamodb.transactions import TransactWrite
 
 from catalog import RESERVATION, NewProduct, Product, search_name, sort_name
 from shop import settings
 from shop.errors import Conflict, NotFound
 from shop.observability import correlation_id
+from shop.tables import cancellation_reasons, condition_failed, now_iso, write_transaction
 
 # Every product sits in one `by-name` partition so the whole catalog can be listed in order. That
 # suits catalogs up to hundreds of thousands of items; shard the value if one ever outgrows it.
@@ -78,12 +76,6 @@ class ProductRecord(Model):
         )
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _is_condition_failure(error: Exception) -> bool:
-    return getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException"
 
 
 def _product_key(product_id: str) -> str:
@@ -102,7 +94,7 @@ def get_product(product_id: str) -> ProductRecord:
 
 def create_product(new: NewProduct) -> ProductRecord:
     product_id = str(uuid.uuid4())
-    now = _now()
+    now = now_iso()
     record = ProductRecord(
         product_id, **new.model_dump(), version=1, created_at=now, updated_at=now,
         sort_name=sort_name(new.name, product_id), search_name=search_name(new.name), correlation_id=correlation_id(),
@@ -110,7 +102,7 @@ def create_product(new: NewProduct) -> ProductRecord:
     try:
         record.save(condition=ProductRecord.id.does_not_exist())
     except PutError as error:  # a uuid4 collision: astronomically unlikely, still never overwrite
-        if _is_condition_failure(error):
+        if condition_failed(error):
             raise Conflict("product id collision, retry the request")
         raise
     return record
@@ -125,12 +117,12 @@ def update_product(product_id: str, expected_version: int, changes: dict) -> Pro
             ProductRecord.sort_name.set(sort_name(changes["name"], product_id)),
             ProductRecord.search_name.set(search_name(changes["name"])),
         ]
-    actions += [ProductRecord.version.add(1), ProductRecord.updated_at.set(_now()),
+    actions += [ProductRecord.version.add(1), ProductRecord.updated_at.set(now_iso()),
                 ProductRecord.correlation_id.set(correlation_id())]
     try:
         record.update(actions=actions, condition=ProductRecord.version == expected_version)
     except UpdateError as error:
-        if not _is_condition_failure(error):
+        if not condition_failed(error):
             raise
         current = get_product(product_id)  # 404 when it does not exist at all
         raise Conflict(
@@ -145,7 +137,7 @@ def delete_product(product_id: str) -> None:
     try:
         ProductRecord(_product_key(product_id)).delete(condition=ProductRecord.id.exists())
     except DeleteError as error:
-        if _is_condition_failure(error):
+        if condition_failed(error):
             raise NotFound(f"product {product_id} does not exist")
         raise
 
@@ -202,12 +194,6 @@ class ReservationRecord(Model):
     correlation_id = UnicodeAttribute(null=True)
 
 
-def _transaction() -> TransactWrite:
-    return TransactWrite(connection=Connection(region=settings.REGION))
-
-
-def _reasons(error: TransactWriteError) -> list[str | None]:
-    return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
 
 
 def find_reservation(order_id: str) -> ReservationRecord | None:
@@ -218,7 +204,7 @@ def find_reservation(order_id: str) -> ReservationRecord | None:
 
 
 def _reservation(order_id: str, status: str, lines: list[dict], unavailable: list[str] | None = None):
-    now = _now()
+    now = now_iso()
     return ReservationRecord(
         RESERVATION + order_id, order_id=order_id, status=status, created_at=now, updated_at=now,
         lines=[ReservedLine(product_id=line["product_id"], quantity=line["quantity"]) for line in lines],
@@ -234,17 +220,17 @@ def reserve_stock(order_id: str, lines: list[dict]) -> str:
         return existing.status
     record = _reservation(order_id, "RESERVED", lines)
     try:
-        with _transaction() as transaction:
+        with write_transaction() as transaction:
             transaction.save(record, condition=ReservationRecord.id.does_not_exist())
             for line in lines:
                 transaction.update(
                     ProductRecord(_product_key(line["product_id"])),
-                    actions=[ProductRecord.stock.add(-line["quantity"]), ProductRecord.updated_at.set(_now()),
+                    actions=[ProductRecord.stock.add(-line["quantity"]), ProductRecord.updated_at.set(now_iso()),
                              ProductRecord.correlation_id.set(correlation_id())],
                     condition=ProductRecord.id.exists() & (ProductRecord.stock >= line["quantity"]),
                 )
     except TransactWriteError as error:
-        reasons = _reasons(error)
+        reasons = cancellation_reasons(error)
         if not reasons or "ConditionalCheckFailed" not in reasons:
             raise
         if reasons[0] == "ConditionalCheckFailed":  # the puts come first: a concurrent delivery won
@@ -254,7 +240,7 @@ def reserve_stock(order_id: str, lines: list[dict]) -> str:
         try:
             _reservation(order_id, "REJECTED", lines, short).save(condition=ReservationRecord.id.does_not_exist())
         except PutError as put_error:
-            if not _is_condition_failure(put_error):
+            if not condition_failed(put_error):
                 raise
         return find_reservation(order_id).status
     return "RESERVED"
@@ -269,27 +255,27 @@ def release_stock(order_id: str, lines: list[dict]) -> str:
             _reservation(order_id, "CANCELLED", lines).save(condition=ReservationRecord.id.does_not_exist())
             return "CANCELLED"
         except PutError as error:
-            if not _is_condition_failure(error):
+            if not condition_failed(error):
                 raise
             existing = find_reservation(order_id)  # reserved meanwhile: release it below
     if existing.status != "RESERVED":
         return existing.status
     still_listed = {p.id for p in ProductRecord.batch_get([line.product_id for line in existing.lines])}
     try:
-        with _transaction() as transaction:
+        with write_transaction() as transaction:
             transaction.update(existing, actions=[ReservationRecord.status.set("RELEASED"),
-                                                  ReservationRecord.updated_at.set(_now()),
+                                                  ReservationRecord.updated_at.set(now_iso()),
                                                   ReservationRecord.correlation_id.set(correlation_id())],
                                condition=ReservationRecord.status == "RESERVED")
             for line in existing.lines:
                 if line.product_id in still_listed:  # a deleted product gets nothing back
                     transaction.update(ProductRecord(line.product_id),
                                        actions=[ProductRecord.stock.add(int(line.quantity)),
-                                                ProductRecord.updated_at.set(_now()),
+                                                ProductRecord.updated_at.set(now_iso()),
                                                 ProductRecord.correlation_id.set(correlation_id())],
                                        condition=ProductRecord.id.exists())
     except TransactWriteError as error:
-        if "ConditionalCheckFailed" not in _reasons(error):
+        if "ConditionalCheckFailed" not in cancellation_reasons(error):
             raise
         return find_reservation(order_id).status  # released by a concurrent delivery
     return "RELEASED"

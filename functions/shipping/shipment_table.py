@@ -7,7 +7,6 @@ and both GET /v1/orders/{order_id}/shipment and PATCH /v1/shipments/{shipment_id
 """
 
 import hashlib
-from datetime import UTC, datetime
 
 from pydantic import BaseModel
 from pynamodb.attributes import ListAttribute, MapAttribute, UnicodeAttribute
@@ -17,14 +16,12 @@ from pynamodb.models import Model
 from shop import settings
 from shop.lifecycle import Decision, Lifecycle
 from shop.observability import correlation_id
+from shop.tables import condition_failed, now_iso
 
 PENDING, SHIPPED, DELIVERED, CANCELLED = "PENDING", "SHIPPED", "DELIVERED", "CANCELLED"
 SHIPMENT_LIFECYCLE = Lifecycle(steps=(PENDING, SHIPPED, DELIVERED), cancelled=CANCELLED, cancellable=(PENDING,))
 CARRIER = "Simulated Post"
 
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def shipment_id_for(order_id: str) -> str:
@@ -87,7 +84,7 @@ def find_shipment(shipment_id: str) -> ShipmentRecord | None:
 def create_shipment(order_id: str, user_id: str, address: dict, status: str = PENDING) -> ShipmentRecord:
     """The shipment of a paid order; a second call for the same order returns the first. Created
     CANCELLED when the order's cancellation arrived first, so a late order.paid ships nothing."""
-    now = _now()
+    now = now_iso()
     shipment = ShipmentRecord(
         shipment_id_for(order_id), order_id=order_id, user_id=user_id, status=status, carrier=CARRIER,
         tracking_number=tracking_number_for(order_id), address=address,
@@ -97,7 +94,7 @@ def create_shipment(order_id: str, user_id: str, address: dict, status: str = PE
     try:
         shipment.save(condition=ShipmentRecord.shipment_id.does_not_exist())
     except PutError as error:
-        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+        if not condition_failed(error):
             raise
         return find_shipment(shipment.shipment_id)
     return shipment
@@ -111,7 +108,7 @@ def change_status(shipment_id: str, target: str) -> tuple[Decision, ShipmentReco
         decision = SHIPMENT_LIFECYCLE.decide(shipment.status, target)
         if decision is not Decision.APPLY:
             return decision, shipment
-        now = _now()
+        now = now_iso()
         try:
             shipment.update(actions=[
                 ShipmentRecord.status.set(target), ShipmentRecord.updated_at.set(now),
@@ -120,6 +117,6 @@ def change_status(shipment_id: str, target: str) -> tuple[Decision, ShipmentReco
             ], condition=ShipmentRecord.status == shipment.status)
             return decision, shipment
         except UpdateError as error:
-            if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+            if not condition_failed(error):
                 raise
     raise RuntimeError(f"shipment {shipment_id} kept changing; giving up for now")

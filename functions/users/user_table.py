@@ -4,18 +4,16 @@ with the caller's own user id, so one user's request can never reach another's i
 """
 
 import uuid
-from datetime import UTC, datetime
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.connection import Connection
 from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.models import Model
-from pynamodb.transactions import TransactWrite
 
 from accounts import MAX_ADDRESSES, Address, AddressChanges, NewAddress, Preferences, Profile, becomes_default
 from shop import settings
 from shop.errors import Conflict, NotFound
 from shop.observability import correlation_id
+from shop.tables import cancellation_reasons, condition_failed, now_iso, write_transaction
 
 PROFILE = "PROFILE"
 ADDRESS = "ADDRESS#"
@@ -76,16 +74,7 @@ class AddressRecord(Model):
         return Address(id=self.address_id, is_default=self.address_id == default_address_id, **fields)
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
-
-def _condition_failed(error: Exception) -> bool:
-    return getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException"
-
-
-def _cancelled_because(error: TransactWriteError) -> list[str | None]:
-    return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
 
 
 def find_profile(user_id: str) -> ProfileRecord | None:
@@ -100,22 +89,22 @@ def get_or_create_profile(user_id: str, email: str | None, name: str | None = No
     PostConfirmation trigger, and a profile that appears when first needed works everywhere)."""
     profile = find_profile(user_id)
     if profile is None:
-        now = _now()
+        now = now_iso()
         profile = ProfileRecord(user_id, PROFILE, email=email, name=name, created_at=now, updated_at=now)
         try:
             profile.save(condition=ProfileRecord.user_id.does_not_exist())
         except PutError as error:
-            if not _condition_failed(error):
+            if not condition_failed(error):
                 raise
             profile = ProfileRecord.get(user_id, PROFILE)  # created by a concurrent request
     elif email and profile.email != email:  # the email changed in Cognito: the token is the truth
-        profile.update(actions=[ProfileRecord.email.set(email), ProfileRecord.updated_at.set(_now())])
+        profile.update(actions=[ProfileRecord.email.set(email), ProfileRecord.updated_at.set(now_iso())])
     return profile
 
 
 def update_profile(user_id: str, email: str | None, changes: dict) -> ProfileRecord:
     """Apply `changes` (name, phone, preferences) in one write, creating the profile if needed."""
-    now = _now()
+    now = now_iso()
     actions = [
         ProfileRecord.updated_at.set(now),
         ProfileRecord.created_at.set(ProfileRecord.created_at | now),
@@ -141,14 +130,11 @@ def list_addresses(user_id: str) -> list[AddressRecord]:
     return list(AddressRecord.query(user_id, AddressRecord.record.startswith(ADDRESS)))
 
 
-def _transaction() -> TransactWrite:
-    return TransactWrite(connection=Connection(region=settings.REGION))
-
 
 def add_address(user_id: str, email: str | None, new: NewAddress) -> Address:
     profile = get_or_create_profile(user_id, email)
     make_default = becomes_default(new.is_default, profile.default_address_id)
-    now = _now()
+    now = now_iso()
     address_id = str(uuid.uuid4())
     record = AddressRecord(user_id, ADDRESS + address_id, created_at=now, updated_at=now,
                            correlation_id=correlation_id(), **new.model_dump(exclude={"is_default"}))
@@ -156,12 +142,12 @@ def add_address(user_id: str, email: str | None, new: NewAddress) -> Address:
     if make_default:
         profile_actions.append(ProfileRecord.default_address_id.set(address_id))
     try:
-        with _transaction() as transaction:
+        with write_transaction() as transaction:
             transaction.save(record, condition=AddressRecord.record.does_not_exist())
             transaction.update(ProfileRecord(user_id, PROFILE), actions=profile_actions,
                                condition=ProfileRecord.address_count < MAX_ADDRESSES)
     except TransactWriteError as error:
-        if "ConditionalCheckFailed" in _cancelled_because(error):
+        if "ConditionalCheckFailed" in cancellation_reasons(error):
             raise Conflict(f"An address book holds at most {MAX_ADDRESSES} addresses; delete one first",
                            code="address_book_full")
         raise
@@ -170,7 +156,7 @@ def add_address(user_id: str, email: str | None, new: NewAddress) -> Address:
 
 def update_address(user_id: str, address_id: str, changes: AddressChanges) -> Address:
     fields = changes.field_changes()
-    now = _now()
+    now = now_iso()
     address = AddressRecord(user_id, ADDRESS + address_id)
     actions = [getattr(AddressRecord, name).set(value) if value is not None else getattr(AddressRecord, name).remove()
                for name, value in fields.items()] + [AddressRecord.updated_at.set(now),
@@ -178,7 +164,7 @@ def update_address(user_id: str, address_id: str, changes: AddressChanges) -> Ad
     exists = AddressRecord.record.exists()
     try:
         if changes.is_default:
-            with _transaction() as transaction:
+            with write_transaction() as transaction:
                 transaction.update(address, actions=actions, condition=exists)
                 transaction.update(ProfileRecord(user_id, PROFILE), condition=ProfileRecord.user_id.exists(),
                                    actions=[ProfileRecord.default_address_id.set(address_id),
@@ -186,8 +172,8 @@ def update_address(user_id: str, address_id: str, changes: AddressChanges) -> Ad
         else:
             address.update(actions=actions, condition=exists)
     except (TransactWriteError, UpdateError) as error:
-        reasons = _cancelled_because(error) if isinstance(error, TransactWriteError) else []
-        if _condition_failed(error) or "ConditionalCheckFailed" in reasons:
+        reasons = cancellation_reasons(error) if isinstance(error, TransactWriteError) else []
+        if condition_failed(error) or "ConditionalCheckFailed" in reasons:
             raise NotFound(f"address {address_id} does not exist")
         raise
     stored = AddressRecord.get(user_id, ADDRESS + address_id)
@@ -200,17 +186,17 @@ def delete_address(user_id: str, address_id: str) -> None:
     key = ADDRESS + address_id
     if profile is None:
         raise NotFound(f"address {address_id} does not exist")
-    now = _now()
+    now = now_iso()
     profile_actions = [ProfileRecord.address_count.add(-1), ProfileRecord.updated_at.set(now)]
     if profile.default_address_id == address_id:  # the oldest remaining address takes over as default
         others = sorted((a for a in list_addresses(user_id) if a.record != key), key=lambda a: a.created_at)
         profile_actions.append(ProfileRecord.default_address_id.set(others[0].address_id) if others
                                else ProfileRecord.default_address_id.remove())
     try:
-        with _transaction() as transaction:
+        with write_transaction() as transaction:
             transaction.delete(AddressRecord(user_id, key), condition=AddressRecord.record.exists())
             transaction.update(ProfileRecord(user_id, PROFILE), actions=profile_actions)
     except TransactWriteError as error:
-        if "ConditionalCheckFailed" in _cancelled_because(error):
+        if "ConditionalCheckFailed" in cancellation_reasons(error):
             raise NotFound(f"address {address_id} does not exist")
         raise

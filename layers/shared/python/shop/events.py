@@ -16,7 +16,6 @@ Envelope: {"id", "type", "version", "occurred_at", "correlation_id", "data"} (do
 
 import json
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -24,6 +23,7 @@ from pydantic import BaseModel, Field
 
 from shop import aws_calls
 from shop.observability import logger, metrics, tracer
+from shop.tables import now_iso
 
 
 class Event(BaseModel):
@@ -37,10 +37,6 @@ class Event(BaseModel):
 
 class RetryLater(Exception):
     """The event cannot be applied yet (it arrived before one it depends on): retry it later."""
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 # ---------------------------------------------------------------- publishing from a table stream

@@ -1,0 +1,37 @@
+"""Small helpers every service's table module uses with PynamoDB: timestamps, recognising a failed
+condition, and transactions. PynamoDB is imported only by `write_transaction`, so modules that
+just need a timestamp (shop.events) do not load it."""
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from shop import settings
+
+if TYPE_CHECKING:
+    from pynamodb.exceptions import TransactWriteError
+    from pynamodb.transactions import TransactWrite
+
+CONDITION_FAILED = "ConditionalCheckFailedException"
+
+
+def now_iso() -> str:
+    """Now, UTC, ISO 8601 with milliseconds and Z: the format of every timestamp the shop stores."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def condition_failed(error: Exception) -> bool:
+    """A PynamoDB PutError/UpdateError/DeleteError caused by its condition expression."""
+    return getattr(error, "cause_response_code", None) == CONDITION_FAILED
+
+
+def cancellation_reasons(error: "TransactWriteError") -> list[str | None]:
+    """Why each item of a cancelled transaction failed ("ConditionalCheckFailed" or None), in the
+    order PynamoDB sends them: condition checks, deletes, puts, then updates."""
+    return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
+
+
+def write_transaction() -> "TransactWrite":
+    from pynamodb.connection import Connection
+    from pynamodb.transactions import TransactWrite
+
+    return TransactWrite(connection=Connection(region=settings.REGION))
