@@ -38,7 +38,7 @@ down:  ## Stop the emulator and the cache (the emulator's data is kept for the n
 test: deps  ## Lint, unit tests, then integration tests on a fresh emulator of their own
 	@tests/run_all.sh
 
-lint: deps  ## ruff, cfn-lint, sam validate --lint, OpenAPI document up to date
+lint: deps  ## ruff, cfn-lint, sam validate --lint (the OpenAPI document's freshness is a unit test)
 	@$(VENV)/bin/ruff check .
 	@$(VENV)/bin/cfn-lint template.yaml
 	@PATH="$(VENV)/bin:$$PATH" sam validate --lint --template template.yaml >/dev/null && echo "sam validate --lint: ok"

@@ -9,7 +9,6 @@ from order_shapes import Order, OrderPage
 from shop.api import BEARER, create_app, http_handler
 from shop.auth import current_caller
 from shop.cursor import decode_cursor, encode_cursor
-from shop.errors import BadRequest
 from shop.observability import tracer
 
 app = create_app()
@@ -22,9 +21,7 @@ def list_my_orders(
     cursor: Annotated[str | None, Query(max_length=2048)] = None,
 ) -> OrderPage:
     caller = current_caller(app)
-    start = decode_cursor(cursor, order_table.cursor_fields("by-customer"))
-    if start and start["customer_id"].get("S") != caller.user_id:
-        raise BadRequest("cursor does not belong to this query", code="invalid_cursor")
+    start = decode_cursor(cursor, order_table.cursor_fields("by-customer"), ("customer_id", caller.user_id))
     orders, next_key = order_table.list_orders("by-customer", caller.user_id, limit, start)
     return OrderPage(items=[Order(**o.to_dict()) for o in orders], next_cursor=encode_cursor(next_key))
 

@@ -3,7 +3,7 @@ noted in the order's history."""
 
 import order_table
 from order_progress import advance
-from order_status import CANCELLED, PAID, PAYMENT_DECLINED
+from order_status import CANCELLED, PAID, PAYMENT_DECLINED, Decision
 from shop.events import Event, queue_consumer
 from shop.observability import metrics
 
@@ -11,11 +11,11 @@ from shop.observability import metrics
 def apply_payment(event: Event) -> None:
     order_id = event.data["order_id"]
     if event.type == "payment.succeeded":
-        if advance(order_id, PAID).name == "APPLY":
+        if advance(order_id, PAID) is Decision.APPLY:
             metrics.add_metric(name="Revenue", unit="Count", value=event.data.get("amount", 0))
     elif event.type == "payment.failed":
-        advance(order_id, CANCELLED, PAYMENT_DECLINED)
-        metrics.add_metric(name="PaymentDeclines", unit="Count", value=1)
+        if advance(order_id, CANCELLED, PAYMENT_DECLINED) is Decision.APPLY:
+            metrics.add_metric(name="PaymentDeclines", unit="Count", value=1)
     else:
         order_table.note_refund(order_id)
 

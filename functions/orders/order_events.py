@@ -18,7 +18,7 @@ def events_for(old: dict | None, new: dict | None) -> list[tuple[str, dict]]:
     if not new or new.get("sk") != "ORDER":
         return []
     if old is None:
-        return [("order.created", {**_summary(new), "payment_token": new["payment_token"],
+        return [("order.created", {**_summary(new), "payment_token": new.get("payment_token"),
                                    "shipping_address": new["shipping_address"]})]
     if old.get("status") == new["status"]:
         return []

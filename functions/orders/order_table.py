@@ -93,7 +93,8 @@ class OrderRecord(Model):
     total = NumberAttribute()
     currency = UnicodeAttribute()
     shipping_address = MapAttribute()
-    payment_token = UnicodeAttribute()  # passed on to the payment service in order.created; never returned
+    # Passed on to the payment service in order.created, removed once the order leaves PENDING; never returned.
+    payment_token = UnicodeAttribute(null=True)
     cancel_reason = UnicodeAttribute(null=True)
     refunded = BooleanAttribute(default=False)
     history = ListAttribute(of=StatusChangeAttribute)
@@ -121,8 +122,8 @@ def order_key(order_id: str) -> str:
 
 
 def find_order(order_id: str) -> OrderRecord | None:
-    try:
-        return OrderRecord.get(order_key(order_id), "ORDER")
+    try:  # consistent: status changes decide on what they read
+        return OrderRecord.get(order_key(order_id), "ORDER", consistent_read=True)
     except OrderRecord.DoesNotExist:
         return None
 
@@ -179,6 +180,8 @@ def change_status(order_id: str, target: str, reason: str | None = None) -> tupl
         ]
         if target == CANCELLED:
             actions.append(OrderRecord.cancel_reason.set(reason))
+        if order.status == PENDING:
+            actions.append(OrderRecord.payment_token.remove())
         try:
             order.update(actions=actions, condition=OrderRecord.status == order.status)
             return decision, order
@@ -200,20 +203,27 @@ def note_refund(order_id: str) -> None:
     ], condition=OrderRecord.refunded == False)  # noqa: E712 (a DynamoDB condition, not a Python test)
 
 
+INDEX_PARTITION = {"by-customer": "customer_id", "by-status": "status", "by-placed": "listing"}
+
+
 def cursor_fields(index: str) -> set[str]:
-    return {"pk", "sk", "placed_at", {"by-customer": "customer_id", "by-status": "status",
-                                     "by-placed": "listing"}[index]}
+    return {"pk", "sk", "placed_at", INDEX_PARTITION[index]}
 
 
 def list_orders(index: str, partition: str, limit: int,
                 start_key: dict | None) -> tuple[list[OrderRecord], dict | None]:
-    """A page of orders from one index partition, newest first."""
+    """A page of orders from one index partition, newest first, and the key to continue from (None
+    on the last page: one extra item read tells whether there is another)."""
     source = {"by-customer": OrderRecord.by_customer, "by-status": OrderRecord.by_status,
               "by-placed": OrderRecord.by_placed}[index]
-    results = source.query(partition, scan_index_forward=False, limit=limit, page_size=limit,
-                           last_evaluated_key=start_key)
-    orders = list(results)
-    return orders, results.last_evaluated_key
+    orders = list(source.query(partition, scan_index_forward=False, limit=limit + 1, page_size=limit + 1,
+                               last_evaluated_key=start_key))
+    if len(orders) <= limit:
+        return orders, None
+    last = orders[limit - 1]
+    next_key = {"pk": {"S": last.pk}, "sk": {"S": last.sk}, "placed_at": {"S": last.placed_at},
+                INDEX_PARTITION[index]: {"S": partition}}
+    return orders[:limit], next_key
 
 
 # ---------------------------------------------------------------- carts

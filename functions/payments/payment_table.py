@@ -44,8 +44,8 @@ class PaymentRecord(Model):
 
 
 def find_payment(order_id: str) -> PaymentRecord | None:
-    try:
-        return PaymentRecord.get(order_id, "PAYMENT")
+    try:  # consistent: two halves arriving at once must each see the other's write
+        return PaymentRecord.get(order_id, "PAYMENT", consistent_read=True)
     except PaymentRecord.DoesNotExist:
         return None
 

@@ -23,7 +23,7 @@ def list_products(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")] = None,
 ) -> ProductPage:
-    start_key = decode_cursor(cursor, product_table.cursor_fields(category))
+    start_key = decode_cursor(cursor, product_table.cursor_fields(category), product_table.partition_of(category))
 
     def load() -> dict:
         records, next_key = product_table.list_products(category, q, limit, start_key)

@@ -146,6 +146,11 @@ def cursor_fields(category: str | None) -> set[str]:
     return {"id", "sort_name", "category" if category else "listing"}
 
 
+def partition_of(category: str | None) -> tuple[str, str]:
+    """The index partition a listing reads: one category, or the whole catalog."""
+    return ("category", category) if category else ("listing", LISTING)
+
+
 def list_products(
     category: str | None, text: str | None, limit: int, start_key: dict | None
 ) -> tuple[list[ProductRecord], dict | None]:
@@ -198,7 +203,7 @@ class ReservationRecord(Model):
 
 def find_reservation(order_id: str) -> ReservationRecord | None:
     try:
-        return ReservationRecord.get(RESERVATION + order_id)
+        return ReservationRecord.get(RESERVATION + order_id, consistent_read=True)
     except ReservationRecord.DoesNotExist:
         return None
 
@@ -277,5 +282,8 @@ def release_stock(order_id: str, lines: list[dict]) -> str:
     except TransactWriteError as error:
         if "ConditionalCheckFailed" not in cancellation_reasons(error):
             raise
-        return find_reservation(order_id).status  # released by a concurrent delivery
+        status = find_reservation(order_id).status
+        if status == "RESERVED":  # a product vanished meanwhile, not a concurrent release: try again
+            raise RuntimeError(f"releasing stock of order {order_id} failed; the event will be retried") from error
+        return status  # released by a concurrent delivery
     return "RELEASED"

@@ -12,6 +12,8 @@ def cancel_shipment(event: Event) -> None:
     decision, shipment = shipment_table.change_status(shipment_id, shipment_table.CANCELLED)
     if shipment is None:
         shipment = shipment_table.create_shipment(data["order_id"], data["user_id"], {}, shipment_table.CANCELLED)
+        if shipment.status != shipment_table.CANCELLED:  # order.paid created it meanwhile: cancel that one
+            decision, shipment = shipment_table.change_status(shipment_id, shipment_table.CANCELLED)
     logger.info("shipment after cancellation", extra={"shipment_id": shipment_id, "decision": decision.value,
                                                       "status": shipment.status})
 

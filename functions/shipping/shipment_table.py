@@ -76,7 +76,7 @@ class ShipmentRecord(Model):
 
 def find_shipment(shipment_id: str) -> ShipmentRecord | None:
     try:
-        return ShipmentRecord.get(shipment_id)
+        return ShipmentRecord.get(shipment_id, consistent_read=True)
     except ShipmentRecord.DoesNotExist:
         return None
 

@@ -207,3 +207,10 @@ def test_a_malformed_message_fails_only_itself(orders_tables):
     malformed = {"id": "x", "type": "Not A Type", "occurred_at": "now", "data": {}}
     assert consume(on_payment_result, malformed, payment("payment.succeeded", order_id)) == ["m0"]
     assert order(order_id).status == "PAID"
+
+
+def test_the_payment_token_is_dropped_once_the_order_leaves_pending(orders_tables):
+    order_id = new_order()
+    assert order(order_id).payment_token == "tok_ok"
+    assert consume(on_payment_result, payment("payment.succeeded", order_id)) == []
+    assert order(order_id).payment_token is None

@@ -31,3 +31,14 @@ def test_errors_share_one_shape():
     assert BadRequest("bad", details=[{"field": "x"}]).body() == {
         "message": "bad", "code": "bad_request", "details": [{"field": "x"}]
     }
+
+
+def test_a_cursor_must_come_from_the_partition_being_read_and_hold_plain_strings():
+    key = {"id": {"S": "p1"}, "category": {"S": "books"}, "sort_name": {"S": "a#p1"}}
+    cursor = encode_cursor(key)
+    assert decode_cursor(cursor, set(key), ("category", "books")) == key
+    with pytest.raises(BadRequest, match="does not belong"):
+        decode_cursor(cursor, set(key), ("category", "kitchen"))
+    forged = encode_cursor({"id": {"S": "p1"}, "category": "books", "sort_name": {"N": "1"}})
+    with pytest.raises(BadRequest, match="does not belong"):
+        decode_cursor(forged, set(key))

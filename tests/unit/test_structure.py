@@ -67,7 +67,7 @@ def test_iam_is_scoped_no_wildcard_actions_or_resources():
 def test_helper_module_names_are_unique_across_services():
     """Each service folder is a separate Lambda package, but tests and the OpenAPI generator load
     them side by side. Handler modules are loaded by file (`load_module`) and may share a name
-    (on_order_created.py in three services); modules that others import may not."""
+    (on_order_cancelled.py in three services); modules that others import may not."""
     handlers = {f["Properties"]["Handler"].split(".")[0] for f in FUNCTIONS.values()}
     helpers = Counter(p.stem for p in (ROOT / "functions").glob("*/*.py") if p.stem not in handlers)
     assert [name for name, count in helpers.items() if count > 1] == []

@@ -15,13 +15,17 @@ def encode_cursor(key: dict | None) -> str | None:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str | None, expected_keys: set[str]) -> dict | None:
+def decode_cursor(cursor: str | None, expected_keys: set[str], partition: tuple[str, str] | None = None) -> dict | None:
+    """The key to start from; `partition` (attribute, value) is the partition the query reads, which
+    the cursor must come from (a cursor of another category or user is refused, not followed)."""
     if not cursor:
         return None
     try:
         key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (binascii.Error, ValueError):
         raise BadRequest("cursor is not valid; pass next_cursor from the previous page", code="invalid_cursor")
-    if not isinstance(key, dict) or set(key) != expected_keys:
+    well_formed = isinstance(key, dict) and set(key) == expected_keys and all(
+        isinstance(value, dict) and list(value) == ["S"] and isinstance(value["S"], str) for value in key.values())
+    if not well_formed or (partition and key[partition[0]]["S"] != partition[1]):
         raise BadRequest("cursor does not belong to this query", code="invalid_cursor")
     return key

@@ -7,7 +7,7 @@ to the service's SNS topic. An item that was stored is always published (the str
 parks the batch in a DLQ); nothing is published for a write that did not happen.
 
 Arriving: SNS fans out to one SQS queue per consumer (raw delivery, filtered on the `type`
-attribute); `consume` runs the consumer's handler for each message with Powertools batch
+attribute); `queue_consumer` runs the consumer's handler for each message with Powertools batch
 processing, reporting failed messages so only they are retried, and finally dead-lettered.
 Delivery is at least once and unordered: handlers must be idempotent and tolerate reordering.
 

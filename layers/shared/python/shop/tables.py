@@ -3,6 +3,7 @@ condition, and transactions. PynamoDB is imported only by `write_transaction`, s
 just need a timestamp (shop.events) do not load it."""
 
 from datetime import UTC, datetime
+from functools import cache
 from typing import TYPE_CHECKING
 
 from shop import settings
@@ -30,8 +31,14 @@ def cancellation_reasons(error: "TransactWriteError") -> list[str | None]:
     return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
 
 
-def write_transaction() -> "TransactWrite":
+@cache
+def _connection():
     from pynamodb.connection import Connection
+
+    return Connection(region=settings.REGION)  # one per process: building its client costs ~100 ms
+
+
+def write_transaction() -> "TransactWrite":
     from pynamodb.transactions import TransactWrite
 
-    return TransactWrite(connection=Connection(region=settings.REGION))
+    return TransactWrite(connection=_connection())
