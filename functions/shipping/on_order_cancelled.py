@@ -3,7 +3,7 @@ order.paid still on its way), a CANCELLED one is recorded so that a late order.p
 
 import shipment_table
 from shop.events import Event, queue_consumer
-from shop.observability import logger
+from shop.observability import logger, metrics
 
 
 def cancel_shipment(event: Event) -> None:
@@ -14,6 +14,13 @@ def cancel_shipment(event: Event) -> None:
         shipment = shipment_table.create_shipment(data["order_id"], data["user_id"], {}, shipment_table.CANCELLED)
         if shipment.status != shipment_table.CANCELLED:  # order.paid created it meanwhile: cancel that one
             decision, shipment = shipment_table.change_status(shipment_id, shipment_table.CANCELLED)
+    if shipment.status in (shipment_table.SHIPPED, shipment_table.DELIVERED):
+        # The customer cancelled in the moment between the parcel leaving and the order hearing of
+        # it: the order is refunded but the parcel is on its way. Rare; a person must follow it up.
+        metrics.add_metric(name="CancelledAfterShipping", unit="Count", value=1)
+        logger.error("order cancelled after its shipment left", extra={"shipment_id": shipment_id,
+                                                                       "status": shipment.status})
+        return
     logger.info("shipment after cancellation", extra={"shipment_id": shipment_id, "decision": decision.value,
                                                       "status": shipment.status})
 

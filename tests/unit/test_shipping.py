@@ -163,3 +163,12 @@ def test_another_users_shipment_is_404(paid):
     assert (status, body["code"]) == (404, "not_found")
     assert read(claims=ADMIN)[0] == 200
     assert read("unpaid")[0] == 404
+
+
+def test_a_cancellation_that_arrives_after_the_parcel_left_changes_nothing_and_is_flagged(paid, caplog):
+    shipment_id = shipment("o1").shipment_id
+    assert call(update_shipment, api_event("shipping/update_shipment", path_params={"shipment_id": shipment_id},
+                                           body={"status": "SHIPPED"}, claims=ADMIN))[0] == 200
+    assert consume(on_order_cancelled, order_cancelled("o1")) == []
+    assert shipment("o1").status == "SHIPPED"
+    assert "order cancelled after its shipment left" in caplog.text
