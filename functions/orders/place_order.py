@@ -5,17 +5,13 @@ arranged by the services that receive order.created (docs/events.md). A customer
 missing stock by the order ending CANCELLED with reason out_of_stock.
 """
 
-from typing import Annotated
-
-from aws_lambda_powertools.event_handler.openapi.params import Header
-
 import order_table
 from order_shapes import Order, PlaceOrder
 from pricing import PricingError, QuantityError, merge_lines, price_lines
 from shop.api import BEARER, create_app, http_handler
 from shop.auth import Caller, current_caller
 from shop.errors import BadRequest, NotFound, Unprocessable
-from shop.idempotency import KEY_HEADER, run_once
+from shop.idempotency import KEY_HEADER, IdempotencyKey, run_once
 from shop.observability import logger, metrics, tracer
 
 app = create_app()
@@ -59,8 +55,7 @@ def checkout(caller: Caller, request: PlaceOrder) -> tuple[int, dict]:
 @tracer.capture_method
 def place_order(
     request: PlaceOrder,
-    idempotency_key: Annotated[str | None, Header(min_length=1, max_length=255,
-                                                  description="required: makes retries safe")] = None,
+    idempotency_key: IdempotencyKey = None,
 ):
     caller = current_caller(app)
     if idempotency_key is None:

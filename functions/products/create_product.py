@@ -1,15 +1,11 @@
 """POST /v1/products: add a product to the catalog (admin; idempotent with an Idempotency-Key header)."""
 
-from typing import Annotated
-
-from aws_lambda_powertools.event_handler.openapi.params import Header
-
 import catalog_cache
 import product_table
 from catalog import NewProduct, Product
 from shop.api import BEARER, create_app, http_handler
 from shop.auth import require_admin
-from shop.idempotency import run_once
+from shop.idempotency import IdempotencyKey, run_once
 from shop.observability import logger, tracer
 
 app = create_app()
@@ -20,8 +16,7 @@ app = create_app()
 @tracer.capture_method
 def create_product(
     new: NewProduct,
-    idempotency_key: Annotated[str | None, Header(min_length=1, max_length=255,
-                                                  description="makes retries safe")] = None,
+    idempotency_key: IdempotencyKey = None,
 ):
     caller = require_admin(app)
 

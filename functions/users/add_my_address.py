@@ -1,14 +1,10 @@
 """POST /v1/users/me/addresses: add a shipping address (idempotent with an Idempotency-Key header)."""
 
-from typing import Annotated
-
-from aws_lambda_powertools.event_handler.openapi.params import Header
-
 import user_table
 from accounts import Address, NewAddress
 from shop.api import BEARER, create_app, http_handler
 from shop.auth import current_caller
-from shop.idempotency import run_once
+from shop.idempotency import IdempotencyKey, run_once
 from shop.observability import logger, tracer
 
 app = create_app()
@@ -19,8 +15,7 @@ app = create_app()
 @tracer.capture_method
 def add_my_address(
     address: NewAddress,
-    idempotency_key: Annotated[str | None, Header(min_length=1, max_length=255,
-                                                  description="makes retries safe")] = None,
+    idempotency_key: IdempotencyKey = None,
 ):
     caller = current_caller(app)
 

@@ -10,9 +10,10 @@ idempotency table (IDEMPOTENCY_TABLE); records expire after 24 hours.
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
+from aws_lambda_powertools.event_handler.openapi.params import Header
 
 from shop import settings
 from shop.api import json_response
@@ -20,6 +21,9 @@ from shop.errors import Conflict, Unprocessable
 
 Action = Callable[[], tuple[int, Any]]
 KEY_HEADER = "Idempotency-Key"
+# The route parameter that reads the header: `idempotency_key: IdempotencyKey = None`.
+IdempotencyKey = Annotated[str | None, Header(min_length=1, max_length=255,
+                                              description="a key of the client's choosing that makes retries safe")]
 EXPIRES_AFTER_SECONDS = 24 * 60 * 60
 
 
