@@ -16,6 +16,7 @@ healthy() { curl -fsS -m 2 "$URL/_ministack/health" >/dev/null 2>&1; }
 start() {
   if healthy; then echo "emulator already running on $URL"; return 0; fi
   mkdir -p "$DIR/state" "$DIR/tmp" "$DIR/s3"
+  forget_stream_positions
   echo "==> starting emulator on $URL (state in $DIR)"
   # Bound to loopback only; state and worker files under .local/, not the system temp dir.
   BIND_HOST=127.0.0.1 GATEWAY_PORT=$PORT IOT_MTLS_ENABLED=0 \
@@ -31,6 +32,22 @@ start() {
   echo "emulator did not become healthy; last log lines:" >&2
   tail -n 30 "$DIR/emulator.log" >&2
   return 1
+}
+
+# A persisted restart brings tables back but not their streams' records, while the stream pollers
+# keep their old positions and would skip every new change: drop the positions, so they start at
+# the new streams' beginning (docs/decisions.md, "Emulator gaps").
+forget_stream_positions() {
+  [ -f "$DIR/state/lambda.json" ] || return 0
+  python3 - "$DIR/state/lambda.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+state = json.load(open(path))
+positions = state.get("payload", {}).get("dynamodb_stream_positions")
+if isinstance(positions, dict) and positions.get("data"):
+    positions["data"] = {}
+    json.dump(state, open(path, "w"))
+PY
 }
 
 stop() {

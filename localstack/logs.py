@@ -14,6 +14,7 @@ import os
 import time
 
 import boto3
+from botocore.exceptions import EndpointConnectionError
 
 NOISE = ("START RequestId", "END RequestId", "REPORT RequestId", '{"_aws"')
 
@@ -92,4 +93,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     with contextlib.suppress(KeyboardInterrupt):
-        main()
+        try:
+            main()
+        except EndpointConnectionError as error:
+            raise SystemExit(f"the local stack is not running ({error}); start it with `make up`")

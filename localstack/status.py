@@ -9,6 +9,7 @@ from pathlib import Path
 
 import boto3
 import requests
+from botocore.exceptions import EndpointConnectionError
 
 ROOT = Path(__file__).resolve().parent.parent
 MINUTES = float(os.environ.get("SINCE") or 15)
@@ -78,4 +79,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except (EndpointConnectionError, FileNotFoundError) as error:
+        raise SystemExit(f"the local stack is not running ({error}); start it with `make up`")
