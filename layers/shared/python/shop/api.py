@@ -21,10 +21,9 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValida
 from aws_lambda_powertools.logging import correlation_paths
 
 from shop import aws_calls
-from shop.auth import parse_groups
+from shop.auth import caller_from_claims
 from shop.errors import ApiError, Forbidden, Unauthorized
 from shop.observability import logger, metrics, tracer
-from shop.settings import ADMIN_GROUP
 
 # Name of the security scheme in the OpenAPI document; routes behind the JWT authorizer declare it.
 BEARER = [{"bearerAuth": []}]
@@ -91,10 +90,11 @@ def _json_body(event: dict) -> dict:
 def _refuse_non_admins(event: dict) -> dict | None:
     """For admin-only functions: 401/403 before anything else, so a customer learns nothing about
     the route (not even how its body is validated)."""
-    claims = ((event.get("requestContext") or {}).get("authorizer") or {}).get("jwt", {}).get("claims") or {}
-    if not claims.get("sub"):
+    authorizer = (event.get("requestContext") or {}).get("authorizer") or {}
+    caller = caller_from_claims(authorizer.get("jwt", {}).get("claims"))
+    if caller is None:
         error: ApiError = Unauthorized("Sign in to use this route")
-    elif ADMIN_GROUP not in parse_groups(claims.get("cognito:groups")):
+    elif not caller.is_admin:
         error = Forbidden("This route needs the admin role")
     else:
         return None

@@ -28,13 +28,19 @@ def parse_groups(raw: object) -> frozenset[str]:
     return frozenset(part.strip("\"' ") for part in text.replace(",", " ").split() if part.strip("\"' "))
 
 
+def caller_from_claims(claims: dict | None) -> Caller | None:
+    """The caller the gateway's verified claims describe, or None without a token."""
+    if not claims or not claims.get("sub"):
+        return None
+    return Caller(user_id=claims["sub"], email=claims.get("email"), groups=parse_groups(claims.get("cognito:groups")))
+
+
 def current_caller(app: APIGatewayHttpResolver) -> Caller:
     authorizer = app.current_event.request_context.authorizer
-    claims = (authorizer.jwt_claim if authorizer else None) or {}
-    user_id = claims.get("sub")
-    if not user_id:
+    caller = caller_from_claims(authorizer.jwt_claim if authorizer else None)
+    if caller is None:
         raise Unauthorized("Sign in to use this route")
-    return Caller(user_id=user_id, email=claims.get("email"), groups=parse_groups(claims.get("cognito:groups")))
+    return caller
 
 
 def require_admin(app: APIGatewayHttpResolver) -> Caller:
