@@ -3,13 +3,12 @@ follow from the reservation record through the table's stream)."""
 
 import product_table
 from shop.events import Event, queue_consumer
-from shop.observability import logger, metrics
+from shop.observability import logger
 
 
 def reserve(event: Event) -> None:
     order_id = event.data["order_id"]
     status = product_table.reserve_stock(order_id, event.data["lines"])
-    metrics.add_metric(name="StockReservations" if status == "RESERVED" else "StockRejections", unit="Count", value=1)
     logger.info("stock reservation decided", extra={"order_id": order_id, "status": status})
 
 

@@ -19,7 +19,7 @@ from pynamodb.models import Model
 from catalog import RESERVATION, NewProduct, Product, search_name, sort_name
 from shop import settings
 from shop.errors import Conflict, NotFound
-from shop.observability import correlation_id
+from shop.observability import correlation_id, metrics
 from shop.tables import cancellation_reasons, condition_failed, now_iso, write_transaction
 
 # Every product sits in one `by-name` partition so the whole catalog can be listed in order. That
@@ -244,10 +244,12 @@ def reserve_stock(order_id: str, lines: list[dict]) -> str:
                  if reason == "ConditionalCheckFailed"]
         try:
             _reservation(order_id, "REJECTED", lines, short).save(condition=ReservationRecord.id.does_not_exist())
+            metrics.add_metric(name="StockRejections", unit="Count", value=1)  # decided now, not redelivered
         except PutError as put_error:
             if not condition_failed(put_error):
                 raise
         return find_reservation(order_id).status
+    metrics.add_metric(name="StockReservations", unit="Count", value=1)
     return "RESERVED"
 
 
