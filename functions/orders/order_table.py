@@ -9,6 +9,7 @@ One table, keyed `pk`/`sk`, holding:
 The copies make checkout independent of other services' tables and availability.
 """
 
+import hashlib
 import time
 import uuid
 
@@ -102,6 +103,8 @@ class OrderRecord(Model):
     updated_at = UnicodeAttribute()
     version = NumberAttribute(default=1)
     correlation_id = UnicodeAttribute(null=True)
+    # A hash of the request that placed it: a retry with the same Idempotency-Key must be the same request.
+    request_fingerprint = UnicodeAttribute(null=True)
 
     by_customer = ByCustomer()
     by_status = ByStatus()
@@ -121,6 +124,19 @@ def order_key(order_id: str) -> str:
     return f"ORDER#{order_id}"
 
 
+# Order ids derive from the customer and their Idempotency-Key, so a retry finds the order its
+# first attempt stored whatever failed after that write (docs/decisions.md, "One order per key").
+ORDER_IDS = uuid.UUID("6f1c1d52-52a4-4b0e-9a7e-8d1f3c0b6a21")
+
+
+def order_id_for(customer_id: str, idempotency_key: str) -> str:
+    return str(uuid.uuid5(ORDER_IDS, f"{customer_id}\n{idempotency_key}"))
+
+
+def fingerprint(request: dict) -> str:
+    return hashlib.sha256(repr(sorted(request.items())).encode()).hexdigest()
+
+
 def find_order(order_id: str) -> OrderRecord | None:
     try:  # consistent: status changes decide on what they read
         return OrderRecord.get(order_key(order_id), "ORDER", consistent_read=True)
@@ -129,19 +145,20 @@ def find_order(order_id: str) -> OrderRecord | None:
 
 
 
-def place_order(customer_id: str, lines: list[PricedLine], total: int, currency: str, shipping_address: dict,
-                payment_token: str, cart: "CartRecord | None") -> OrderRecord:
-    """Store a new PENDING order (order.created follows from the table's stream). When it was
-    checked out from `cart`, the cart is deleted in the same transaction, unless it changed since
-    it was read (409: look at the cart again)."""
-    order_id = str(uuid.uuid4())
+def place_order(order_id: str, customer_id: str, lines: list[PricedLine], total: int, currency: str,
+                shipping_address: dict, payment_token: str, cart: "CartRecord | None",
+                request_fingerprint: str) -> tuple[OrderRecord, bool]:
+    """Store a new PENDING order (order.created follows from the table's stream): (order, True);
+    or (the order an earlier attempt stored under `order_id`, False). When it was checked out from
+    `cart`, the cart is deleted in the same transaction, unless it changed since it was read (409:
+    look at the cart again)."""
     now = now_iso()
     order = OrderRecord(
         order_key(order_id), "ORDER", order_id=order_id, customer_id=customer_id, status=PENDING,
         lines=[LineAttribute(**line.__dict__) for line in lines], total=total, currency=currency,
         shipping_address=shipping_address, payment_token=payment_token,
         history=[StatusChangeAttribute(status=PENDING, at=now, reason="placed")],
-        placed_at=now, updated_at=now, correlation_id=correlation_id(),
+        placed_at=now, updated_at=now, correlation_id=correlation_id(), request_fingerprint=request_fingerprint,
     )
     try:
         with write_transaction() as transaction:
@@ -149,11 +166,12 @@ def place_order(customer_id: str, lines: list[PricedLine], total: int, currency:
             if cart is not None:
                 transaction.delete(cart, condition=CartRecord.version == cart.version)
     except TransactWriteError as error:
-        if cart is not None and "ConditionalCheckFailed" in cancellation_reasons(error):
-            raise Conflict("The cart changed during checkout; check it and place the order again",
-                           code="cart_changed")
-        raise
-    return order
+        if "ConditionalCheckFailed" not in cancellation_reasons(error):
+            raise
+        if (earlier := find_order(order_id)) is not None:  # a concurrent attempt with the same key won
+            return earlier, False
+        raise Conflict("The cart changed during checkout; check it and place the order again", code="cart_changed")
+    return order, True
 
 
 def _add_history(status: str, at: str, reason: str | None):

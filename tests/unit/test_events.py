@@ -301,3 +301,11 @@ def test_a_shipment_placeholder_for_an_order_cancelled_before_payment_publishes_
     placeholder = {"shipment_id": "shp_o1", "order_id": "o1", "status": "CANCELLED", "carrier": "Simulated Post",
                    "tracking_number": "SP1"}
     assert shipment_events.events_for(None, placeholder) == []
+
+
+def test_a_stock_change_is_stock_changed_even_though_it_is_a_new_version():
+    reserved = {**PRODUCT, "stock": 5, "version": 2}
+    assert product_events.events_for(PRODUCT, reserved) == [("product.stock_changed", {**CATALOG_VIEW, "stock": 5,
+                                                                                       "version": 2})]
+    described = {**PRODUCT, "description": "new", "version": 2}  # the cache must still forget it
+    assert product_events.events_for(PRODUCT, described)[0][0] == "product.updated"

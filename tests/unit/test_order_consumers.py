@@ -2,6 +2,8 @@
 progress, and its copies of the catalog and of address books. Deliveries are at least once and in
 any order."""
 
+import uuid
+
 import order_table
 from pricing import PricedLine
 from tests.unit.conftest import consume, envelope, handler_module
@@ -18,7 +20,10 @@ ADDRESS = {"recipient": "Ada Lovelace", "line1": "12 St James's Square", "city":
 
 def new_order(customer_id: str = "customer-sub") -> str:
     lines = [PricedLine("book", "Release It!", 2, 3899, 7798)]
-    return order_table.place_order(customer_id, lines, 7798, "EUR", ADDRESS, "tok_ok", None).order_id
+    order_id = str(uuid.uuid4())
+    order, placed = order_table.place_order(order_id, customer_id, lines, 7798, "EUR", ADDRESS, "tok_ok", None, "f")
+    assert placed
+    return order.order_id
 
 
 def order(order_id: str) -> order_table.OrderRecord:

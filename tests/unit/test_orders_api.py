@@ -353,3 +353,60 @@ def test_lines_of_one_product_adding_up_to_more_than_99_are_refused(shop):
     too_many = {**ORDER, "items": [{"product_id": "book", "quantity": 60}, {"product_id": "book", "quantity": 40}]}
     status, body = place(too_many)
     assert (status, body["code"]) == (422, "quantity_too_large")
+
+
+# ---------------------------------------------------------------- one order per key, whatever fails
+
+def forget_idempotency_records() -> None:
+    """What a client meets after an attempt died before saving its idempotency result: the
+    in-progress record expires and the next attempt runs the checkout again."""
+    import os
+
+    import boto3
+
+    table = boto3.resource("dynamodb").Table(os.environ["IDEMPOTENCY_TABLE"])
+    for item in table.scan()["Items"]:
+        table.delete_item(Key={"id": item["id"]})
+
+
+def orders_in_table() -> list[str]:
+    return [order.order_id for order in order_table.OrderRecord.scan() if order.sk == "ORDER"]
+
+
+@pytest.mark.parametrize("from_cart", [False, True])
+def test_a_retry_after_the_idempotency_write_failed_returns_the_first_order(shop, monkeypatch, from_cart):
+    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
+    from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyPersistenceLayerError
+
+    def fail(*_args, **_kwargs):
+        raise ConnectionError("the idempotency table is unreachable")
+
+    if from_cart:
+        set_item("book", 2)
+    body = {key: value for key, value in ORDER.items() if not (from_cart and key == "items")}
+    with monkeypatch.context() as patch:
+        patch.setattr(DynamoDBPersistenceLayer, "_update_record", fail)  # saving the result fails
+        with pytest.raises(IdempotencyPersistenceLayerError):  # Lambda fails; the gateway answers 500
+            place(body, key="retried")
+    [first] = orders_in_table()
+    forget_idempotency_records()
+    status, order = place(body, key="retried")
+    assert (status, order["id"]) == (201, first)
+    assert orders_in_table() == [first]
+    assert place({**body, "payment_token": "tok_declined"}, key="retried")[1]["code"] == "idempotency_key_reused"
+
+
+def test_two_attempts_that_race_past_the_idempotency_record_store_one_order(shop, monkeypatch):
+    first = place(key="raced")
+    forget_idempotency_records()
+    real_find_order = order_table.find_order
+    looks = []
+
+    def looked_before_the_first_wrote(order_id: str):
+        looks.append(order_id)
+        return None if len(looks) == 1 else real_find_order(order_id)
+
+    monkeypatch.setattr(order_table, "find_order", looked_before_the_first_wrote)
+    second = place(key="raced")  # its write meets the first order's and answers with it
+    assert first[0] == second[0] == 201 and first[1]["id"] == second[1]["id"]
+    assert orders_in_table() == [first[1]["id"]]
