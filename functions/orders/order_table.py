@@ -304,10 +304,13 @@ class CatalogEntry(Model):
         return CatalogPrice(self.product_id, self.name, int(self.price), self.currency)
 
 
-def catalog_prices(product_ids: list[str]) -> dict[str, CatalogPrice]:
-    """Current prices of the products that exist (deleted or unknown ones are left out)."""
-    keys = [(f"PRODUCT#{product_id}", "PRODUCT") for product_id in set(product_ids)]
-    return {entry.product_id: entry.to_price() for entry in CatalogEntry.batch_get(keys) if not entry.deleted}
+def catalog_prices(product_ids: list[str]) -> tuple[dict[str, CatalogPrice], set[str]]:
+    """Current prices of the products the copy holds (deleted ones are left out), and the ids it
+    has never heard of."""
+    wanted = set(product_ids)
+    entries = list(CatalogEntry.batch_get([(f"PRODUCT#{product_id}", "PRODUCT") for product_id in wanted]))
+    prices = {entry.product_id: entry.to_price() for entry in entries if not entry.deleted}
+    return prices, wanted - {entry.product_id for entry in entries}
 
 
 def copy_product(product: dict, deleted: bool) -> None:

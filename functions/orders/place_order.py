@@ -6,6 +6,7 @@ missing stock by the order ending CANCELLED with reason out_of_stock.
 """
 
 import order_table
+import product_prices
 from order_shapes import Order, PlaceOrder
 from pricing import PricingError, QuantityError, merge_lines, price_lines
 from shop.api import BEARER, create_app, http_handler
@@ -40,7 +41,7 @@ def checkout(caller: Caller, request: PlaceOrder, idempotency_key: str) -> tuple
             raise Unprocessable("The cart is empty: add items or send `items`", code="cart_empty")
     try:
         lines = merge_lines(lines)
-        priced, total, currency = price_lines(lines, order_table.catalog_prices([p for p, _ in lines]))
+        priced, total, currency = price_lines(lines, product_prices.current_prices([p for p, _ in lines]))
     except QuantityError as error:
         raise Unprocessable(str(error), code="quantity_too_large")
     except PricingError as error:

@@ -151,7 +151,7 @@ def product(event_type: str, version: int, price: int) -> dict:
 
 
 def price_of(product_id: str = "book") -> int | None:
-    entry = order_table.catalog_prices([product_id]).get(product_id)
+    entry = order_table.catalog_prices([product_id])[0].get(product_id)
     return entry.price if entry else None
 
 

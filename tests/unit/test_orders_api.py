@@ -2,6 +2,7 @@
 order service keeps from other services' events are seeded with order_table.copy_*."""
 
 import itertools
+import json
 
 import pytest
 
@@ -410,3 +411,63 @@ def test_two_attempts_that_race_past_the_idempotency_record_store_one_order(shop
     second = place(key="raced")  # its write meets the first order's and answers with it
     assert first[0] == second[0] == 201 and first[1]["id"] == second[1]["id"]
     assert orders_in_table() == [first[1]["id"]]
+
+
+# ---------------------------------------------------------------- a product the catalog copy has not heard of yet
+
+NEW_PRODUCT = {"id": "0b7a3c5e-1f2d-4e6a-9b8c-7d6e5f4a3b2c", "name": "Kettle", "category": "kitchen",
+               "price": 2999, "currency": "EUR", "stock": 5, "version": 1}
+
+
+@pytest.fixture
+def product_api(monkeypatch):
+    """A stand-in for the product service's public API: GET /v1/products/{id} from `products`
+    (or the status in `fail_with`); `requests` records the ids asked for."""
+    import http.server
+    import threading
+
+    state = {"products": {NEW_PRODUCT["id"]: NEW_PRODUCT}, "fail_with": None, "requests": []}
+
+    class Api(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            product_id = self.path.rsplit("/", 1)[-1]
+            state["requests"].append(product_id)
+            product = state["products"].get(product_id)
+            status = state["fail_with"] or (200 if product else 404)
+            body = json.dumps(product if status == 200 else {"message": "nope", "code": "not_found"}).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Api)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("PRODUCTS_API_URL", f"http://127.0.0.1:{server.server_port}")
+    yield state
+    server.shutdown()
+
+
+def test_a_product_created_a_moment_ago_can_go_in_the_cart_and_be_ordered(shop, product_api):
+    status, body = set_item(NEW_PRODUCT["id"], 2)
+    assert status == 200 and body["items"][0]["unit_price"] == 2999
+    status, order = place({**ORDER, "items": [{"product_id": NEW_PRODUCT["id"], "quantity": 1}]}, key="new")
+    assert (status, order["total"]) == (201, 2999)
+    assert product_api["requests"] == [NEW_PRODUCT["id"]]  # read once, then from the copy
+
+
+def test_a_product_the_catalog_does_not_have_is_still_404(shop, product_api):
+    missing = "11111111-2222-4333-8444-555555555555"
+    status, body = set_item(missing, 1)
+    assert (status, body["code"]) == (404, "product_not_found")
+    assert set_item("not-a-product-id", 1)[1]["code"] == "product_not_found"
+    assert product_api["requests"] == [missing]  # ids that cannot be products are not looked up
+
+
+def test_a_catalog_that_does_not_answer_is_503_and_changes_nothing(shop, product_api):
+    product_api["fail_with"] = 500
+    status, body = set_item(NEW_PRODUCT["id"], 1)
+    assert (status, body["code"]) == (503, "catalog_unavailable")
+    assert cart()["items"] == []

@@ -60,7 +60,7 @@ def create_app() -> APIGatewayHttpResolver:
 
     @app.exception_handler(ApiError)
     def _api_error(error: ApiError) -> Response:
-        return json_response(error.status, error.body())
+        return json_response(error.status, error.body(), headers=error.headers())
 
     @app.exception_handler(RequestValidationError)
     def _invalid_request(error: RequestValidationError) -> Response:

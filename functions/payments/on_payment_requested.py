@@ -1,4 +1,4 @@
-"""order.created → remember what to charge; charge it if the stock is already reserved."""
+"""order.payment_requested → remember what to charge; charge it if the stock is already reserved."""
 
 import payment_table
 from payment_provider import SimulatedProvider
@@ -14,4 +14,4 @@ def take_order(event: Event) -> None:
     payment_table.settle(data["order_id"], provider)
 
 
-handler = queue_consumer(take_order, accepts=["order.created"])
+handler = queue_consumer(take_order, accepts=["order.payment_requested"])
