@@ -25,6 +25,8 @@ def events_for(old: dict | None, new: dict | None) -> list[tuple[str, dict]]:
                    "currency": new["currency"], "payment_token": new.get("payment_token")}
         return [("order.created", _summary(new)), ("order.payment_requested", payment)]
     if old.get("status") == new["status"]:
+        if new.get("cancel_requested_at") and not old.get("cancel_requested_at"):
+            return [("order.cancel_requested", {"order_id": new["order_id"], "user_id": new["customer_id"]})]
         return []
     data = {**_summary(new), "previous_status": old["status"]}
     if new["status"] == PAID:

@@ -24,7 +24,7 @@ from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from order_status import CANCELLED, PENDING, Decision, decide
+from order_status import CANCELLED, CUSTOMER, PENDING, CustomerCancel, Decision, customer_cancellation, decide
 from pricing import CatalogPrice, PricedLine
 from shop import settings
 from shop.errors import Conflict
@@ -97,6 +97,7 @@ class OrderRecord(Model):
     # Passed on to the payment service in order.created, removed once the order leaves PENDING; never returned.
     payment_token = UnicodeAttribute(null=True)
     cancel_reason = UnicodeAttribute(null=True)
+    cancel_requested_at = UnicodeAttribute(null=True)  # the customer asked to cancel a PAID order
     refunded = BooleanAttribute(default=False)
     history = ListAttribute(of=StatusChangeAttribute)
     placed_at = UnicodeAttribute()
@@ -115,6 +116,7 @@ class OrderRecord(Model):
             "id": self.order_id, "user_id": self.customer_id, "status": self.status,
             "items": [line.as_dict() for line in self.lines], "total": int(self.total), "currency": self.currency,
             "shipping_address": self.shipping_address.as_dict(), "cancel_reason": self.cancel_reason,
+            "cancel_requested_at": self.cancel_requested_at,
             "history": [change.as_dict() for change in self.history],
             "created_at": self.placed_at, "updated_at": self.updated_at,
         }
@@ -179,6 +181,28 @@ def _add_history(status: str, at: str, reason: str | None):
                                                                                      reason=reason)]))
 
 
+def _apply(order: OrderRecord, target: str, reason: str | None) -> bool:
+    """Move `order` to `target`, unless its status changed since it was read (False)."""
+    now = now_iso()
+    actions = [
+        OrderRecord.status.set(target),
+        _add_history(target, now, reason),
+        OrderRecord.updated_at.set(now), OrderRecord.version.add(1),
+        OrderRecord.correlation_id.set(correlation_id()),
+    ]
+    if target == CANCELLED:
+        actions.append(OrderRecord.cancel_reason.set(reason))
+    if order.status == PENDING:
+        actions.append(OrderRecord.payment_token.remove())
+    try:
+        order.update(actions=actions, condition=OrderRecord.status == order.status)
+        return True
+    except UpdateError as error:
+        if not condition_failed(error):
+            raise
+        return False
+
+
 def change_status(order_id: str, target: str, reason: str | None = None) -> tuple[Decision, OrderRecord | None]:
     """Move an order to `target` if the state machine allows it now; the decision says what
     happened. Concurrent changes are resolved by a condition on the status read."""
@@ -187,26 +211,40 @@ def change_status(order_id: str, target: str, reason: str | None = None) -> tupl
         if order is None:
             return Decision.ILLEGAL, None
         decision = decide(order.status, target)
-        if decision is not Decision.APPLY:
+        if decision is not Decision.APPLY or _apply(order, target, reason):
             return decision, order
-        now = now_iso()
-        actions = [
-            OrderRecord.status.set(target),
-            _add_history(target, now, reason),
-            OrderRecord.updated_at.set(now), OrderRecord.version.add(1),
-            OrderRecord.correlation_id.set(correlation_id()),
-        ]
-        if target == CANCELLED:
-            actions.append(OrderRecord.cancel_reason.set(reason))
-        if order.status == PENDING:
-            actions.append(OrderRecord.payment_token.remove())
-        try:
-            order.update(actions=actions, condition=OrderRecord.status == order.status)
-            return decision, order
-        except UpdateError as error:
-            if not condition_failed(error):
-                raise
     raise RuntimeError(f"order {order_id} kept changing; giving up for now")
+
+
+def _request_cancellation(order: OrderRecord) -> bool:
+    """Note the customer's wish to cancel a PAID order (order.cancel_requested follows), unless
+    the order changed since it was read (False)."""
+    now = now_iso()
+    try:
+        order.update(actions=[
+            OrderRecord.cancel_requested_at.set(now), _add_history(order.status, now, "cancel_requested"),
+            OrderRecord.updated_at.set(now), OrderRecord.correlation_id.set(correlation_id()),
+        ], condition=(OrderRecord.status == order.status) & OrderRecord.cancel_requested_at.does_not_exist())
+        return True
+    except UpdateError as error:
+        if not condition_failed(error):
+            raise
+        return False
+
+
+def cancel_for_customer(order: OrderRecord) -> tuple[CustomerCancel, OrderRecord]:
+    """The customer's cancellation, as order_status.customer_cancellation decides it on the
+    order's current status (re-read when a concurrent change got there first)."""
+    for _ in range(5):
+        step = customer_cancellation(order.status, order.cancel_requested_at is not None)
+        if step is CustomerCancel.CANCEL and _apply(order, CANCELLED, CUSTOMER):
+            return step, find_order(order.order_id)
+        if step is CustomerCancel.REQUEST and _request_cancellation(order):
+            return step, find_order(order.order_id)
+        if step not in (CustomerCancel.CANCEL, CustomerCancel.REQUEST):
+            return step, order
+        order = find_order(order.order_id)
+    raise RuntimeError(f"order {order.order_id} kept changing; giving up for now")
 
 
 def note_refund(order_id: str) -> None:

@@ -43,3 +43,49 @@ def test_a_product_created_a_moment_ago_can_be_put_in_a_cart_and_ordered(admin, 
     assert placed.status_code == 201, placed.text
     assert placed.json()["total"] == 990
     shopper.delete(f"/v1/cart/items/{product['id']}")
+
+
+def test_cancel_and_ship_at_the_same_moment_never_both_win(admin, public, shopper, outputs):
+    """Ten rounds: a paid order's customer cancels while the admin marks its shipment SHIPPED, at
+    once. Each order ends shipped and charged, or cancelled, refunded and not shipped."""
+    import threading
+
+    from tests.integration.test_order_pipeline import charges, wait_for
+
+    product = new_product(admin, stock=10)
+    outcomes = []
+    for _ in range(10):
+        order = place(shopper, product["id"]).json()
+        settled(shopper, order["id"], "PAID")
+        shipment = wait_for(lambda oid=order["id"]: (r := shopper.get(f"/v1/orders/{oid}/shipment")).status_code
+                            == 200 and r.json())
+        start = threading.Barrier(2)
+        answers = {}
+
+        def cancel(oid=order["id"], answers=answers, start=start):
+            start.wait()
+            answers["cancel"] = shopper.fork().post(f"/v1/orders/{oid}/cancel").status_code
+
+        def ship(sid=shipment["id"], answers=answers, start=start):
+            start.wait()
+            answers["ship"] = admin.fork().patch(f"/v1/shipments/{sid}", json={"status": "SHIPPED"}).status_code
+
+        threads = [threading.Thread(target=cancel), threading.Thread(target=ship)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        final = settled(shopper, order["id"], ("SHIPPED", "CANCELLED"))
+        shipped = shopper.get(f"/v1/orders/{order['id']}/shipment").json()["status"]
+        payment = wait_for(lambda oid=order["id"], f=final: (p := shopper.get(f"/v1/orders/{oid}/payment").json())
+                           ["status"] == ("SUCCEEDED" if f["status"] == "SHIPPED" else "REFUNDED") and p)
+        if final["status"] == "SHIPPED":
+            assert (answers["ship"], shipped, payment["status"]) == (200, "SHIPPED", "SUCCEEDED")
+            assert answers["cancel"] in (202, 409)
+        else:
+            assert (answers["cancel"], answers["ship"], shipped) == (202, 409, "CANCELLED")
+            assert payment["status"] == "REFUNDED"
+        assert charges(outputs, order["id"]) == 1
+        outcomes.append(final["status"])
+    assert len(outcomes) == 10
+    wait_for(lambda: stock_of(public, product["id"]) == 10 - outcomes.count("SHIPPED"))

@@ -312,3 +312,18 @@ def test_a_stock_change_is_stock_changed_even_though_it_is_a_new_version():
                                                                                        "version": 2})]
     described = {**PRODUCT, "description": "new", "version": 2}  # the cache must still forget it
     assert product_events.events_for(PRODUCT, described)[0][0] == "product.updated"
+
+
+def test_a_cancellation_request_is_order_cancel_requested_and_a_stopped_parcel_is_shipment_cancelled():
+    paid = {**ORDER, "status": "PAID"}
+    requested = {**paid, "cancel_requested_at": "2026-11-27T12:01:00.000Z"}
+    assert order_events.events_for(paid, requested) == [("order.cancel_requested", {"order_id": "o1",
+                                                                                     "user_id": "u1"})]
+    assert order_events.events_for(requested, {**requested, "refunded": True}) == []
+    shipment = {"order_id": "o1", "shipment_id": "shp_o1", "carrier": "c", "tracking_number": "t"}
+    [(event_type, data)] = shipment_events.events_for(None, {**shipment, "status": "CANCELLED",
+                                                             "cancel_reason": "customer"})
+    assert (event_type, data["reason"]) == ("shipment.cancelled", "customer")
+    [(event_type, _)] = shipment_events.events_for({**shipment, "status": "PENDING"},
+                                                   {**shipment, "status": "CANCELLED", "cancel_reason": "customer"})
+    assert event_type == "shipment.cancelled"

@@ -143,6 +143,15 @@ def test_a_shipment_event_for_a_cancelled_order_is_dropped(orders_tables):
     assert order(order_id).status == "CANCELLED"
 
 
+def test_a_stopped_parcel_cancels_the_paid_order_for_its_customer(orders_tables):
+    order_id = new_order()
+    order_table.change_status(order_id, "PAID")
+    assert consume(on_shipment_progress, shipment("shipment.cancelled", order_id)) == []
+    assert (order(order_id).status, order(order_id).cancel_reason) == ("CANCELLED", "customer")
+    assert consume(on_shipment_progress, shipment("shipment.cancelled", order_id)) == []  # redelivered
+    assert [status for status, _ in history(order_id)] == ["PENDING", "PAID", "CANCELLED"]
+
+
 # ---------------------------------------------------------------- catalog copy
 
 def product(event_type: str, version: int, price: int) -> dict:

@@ -293,10 +293,30 @@ def test_a_pending_order_is_cancelled_by_its_customer_and_cancelling_again_chang
     assert cancel(order["id"]) == (200, cancelled)
 
 
-def test_a_paid_order_may_still_be_cancelled(shop):
+def test_a_paid_orders_cancellation_is_requested_and_shipping_decides(shop):
     _, order = place()
     order_table.change_status(order["id"], "PAID")
-    assert cancel(order["id"])[1]["status"] == "CANCELLED"
+    status, requested = cancel(order["id"])
+    assert (status, requested["status"]) == (202, "PAID") and requested["cancel_requested_at"]
+    assert requested["history"][-1]["reason"] == "cancel_requested"
+    again_status, again = cancel(order["id"])
+    assert (again_status, again["cancel_requested_at"]) == (202, requested["cancel_requested_at"])
+    stored = order_table.find_order(order["id"])
+    assert len([h for h in stored.history if h.reason == "cancel_requested"]) == 1  # asked once
+
+
+def test_an_order_paid_while_its_cancellation_was_on_its_way_is_requested_not_cancelled(shop, monkeypatch):
+    _, order = place()
+    real_apply = order_table._apply
+
+    def paid_in_between(record, target, reason):
+        monkeypatch.setattr(order_table, "_apply", real_apply)
+        order_table.change_status(record.order_id, "PAID")  # the payment lands first
+        return real_apply(record, target, reason)
+
+    monkeypatch.setattr(order_table, "_apply", paid_in_between)
+    status, body = cancel(order["id"])
+    assert (status, body["status"]) == (202, "PAID") and body["cancel_requested_at"]
 
 
 def test_a_shipped_order_can_no_longer_be_cancelled(shop):
