@@ -50,5 +50,5 @@ def configured_provider() -> PaymentProvider:
     if name == "stripe":
         from stripe_payments import StripeProvider
 
-        return StripeProvider.from_secret(settings.required("STRIPE_SECRET_ARN"))
+        return StripeProvider.from_secret(settings.required("STRIPE_SECRET_ID"))
     raise RuntimeError(f"PAYMENT_PROVIDER={name!r} is not one of {', '.join(PROVIDERS)} (see template.yaml)")

@@ -359,7 +359,7 @@ def test_the_simulated_provider_is_the_default_and_the_choice_is_made_once(fresh
 def test_stripe_is_chosen_by_env_with_the_key_read_once(fresh_choice, aws, monkeypatch):
     arn = boto3.client("secretsmanager").create_secret(Name="shop/stripe", SecretString=SECRET_KEY)["ARN"]
     monkeypatch.setenv("PAYMENT_PROVIDER", "stripe")
-    monkeypatch.setenv("STRIPE_SECRET_ARN", arn)
+    monkeypatch.setenv("STRIPE_SECRET_ID", arn)
     reads = []
     monkeypatch.setattr(stripe_payments, "read_secret_key", lambda secret: reads.append(secret) or SECRET_KEY)
     provider = configured_provider()
@@ -368,8 +368,8 @@ def test_stripe_is_chosen_by_env_with_the_key_read_once(fresh_choice, aws, monke
 
 def test_stripe_without_its_secret_fails_clearly(fresh_choice, monkeypatch):
     monkeypatch.setenv("PAYMENT_PROVIDER", "stripe")
-    monkeypatch.delenv("STRIPE_SECRET_ARN", raising=False)
-    with pytest.raises(RuntimeError, match="STRIPE_SECRET_ARN"):
+    monkeypatch.delenv("STRIPE_SECRET_ID", raising=False)
+    with pytest.raises(RuntimeError, match="STRIPE_SECRET_ID"):
         configured_provider()
 
 
