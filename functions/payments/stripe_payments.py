@@ -31,7 +31,7 @@ from shop.observability import logger
 # Per attempt: seconds to connect, seconds to wait for the response. A charge may take a few seconds.
 TIMEOUT = (2.0, 5.0)
 MAX_NETWORK_RETRIES = 2
-# Retrying these cannot help this order: they are the order's outcome, not an outage.
+# An outage, not the order's outcome: raised as ProviderUnavailable, so SQS delivers the event again later.
 TRANSIENT = (stripe.APIConnectionError, stripe.RateLimitError, stripe.APIError)
 
 # The SDK logs each request on the "stripe" logger, at debug level with the form body (which holds
