@@ -6,7 +6,8 @@ import json
 import pytest
 
 import payment_table
-from payment_provider import LedgerEntry, ProviderUnavailable, SimulatedProvider
+from payment_provider import ProviderUnavailable
+from simulated_payments import LedgerEntry, SimulatedProvider
 from tests.unit.conftest import ADMIN, CUSTOMER, api_event, call, consume, envelope, handler_module
 
 on_payment_requested = handler_module("payments", "on_payment_requested")

@@ -1,11 +1,14 @@
 """The code, the template and the OpenAPI document agree with each other."""
 
 import json
+import tomllib
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from infra.openapi import OUTPUT, generate, render
-from tests.template import api_routes, resources
+from tests.template import api_routes, resources, template
 
 ROOT = Path(__file__).resolve().parents[2]
 FUNCTIONS = resources("AWS::Serverless::Function")
@@ -55,9 +58,18 @@ def test_every_function_handler_exists_and_has_a_log_group_with_retention():
         assert log_groups[f"/aws/lambda/${{{name}}}"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}, name
 
 
+def policies(function: dict) -> list[dict]:
+    """A function's policy documents, with both branches of a conditional one (`!If`)."""
+    found = []
+    for policy in function["Properties"].get("Policies", []):
+        branches = policy["Fn::If"][1:] if "Fn::If" in policy else [policy]
+        found += [branch for branch in branches if branch != {"Ref": "AWS::NoValue"}]
+    return found
+
+
 def test_iam_is_scoped_no_wildcard_actions_or_resources():
     for name, function in FUNCTIONS.items():
-        for policy in function["Properties"].get("Policies", []):
+        for policy in policies(function):
             for statement in policy.get("Statement", []):
                 actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
                 assert all("*" not in action for action in actions), name
@@ -78,3 +90,87 @@ def test_every_function_has_a_sample_event():
         service = Path(function["Properties"]["CodeUri"]).name
         module = function["Properties"]["Handler"].split(".")[0]
         assert (ROOT / "events" / service / f"{module}.json").is_file(), f"events/{service}/{module}.json"
+
+
+# ---------------------------------------------------------------- payments: which provider, per stage
+
+def _evaluate(expression, parameters: dict):
+    """A rule's condition or assertion with the given parameters (the few functions Rules use here)."""
+    if not isinstance(expression, dict):
+        return expression
+    [(function, argument)] = expression.items()
+    if function == "Ref":
+        return parameters[argument]
+    values = [_evaluate(item, parameters) for item in (argument if isinstance(argument, list) else [argument])]
+    if function == "Fn::Equals":
+        return values[0] == values[1]
+    if function == "Fn::Not":
+        return not values[0]
+    if function == "Fn::And":
+        return all(values)
+    if function == "Fn::Or":
+        return any(values)
+    raise AssertionError(f"{function} is not evaluated by this test")
+
+
+def refused_by_rules(**given: str) -> list[str]:
+    """The template's Rules whose assertions fail for these parameter values (others at their default)."""
+    parameters = {name: p.get("Default") for name, p in template()["Parameters"].items()} | given
+    refused = []
+    for name, rule in template().get("Rules", {}).items():
+        applies = _evaluate(rule.get("RuleCondition", True), parameters)
+        if applies and not all(_evaluate(a["Assert"], parameters) for a in rule["Assertions"]):
+            refused.append(name)
+    return refused
+
+
+def samconfig_parameters(environment: str) -> dict[str, str]:
+    config = tomllib.loads((ROOT / "samconfig.toml").read_text())[environment]["deploy"]["parameters"]
+    return dict(word.split("=", 1) for word in config["parameter_overrides"].split())
+
+
+@pytest.mark.parametrize(("parameters", "refused"), [
+    ({"Stage": "prod", "PaymentProvider": "simulated"}, True),
+    ({"Stage": "prod"}, True),  # the default provider is the simulated one
+    ({"Stage": "prod", "PaymentProvider": "stripe", "StripeSecretName": ""}, True),
+    ({"Stage": "dev", "PaymentProvider": "stripe"}, True),  # stripe without its secret
+    ({"Stage": "prod", "PaymentProvider": "stripe", "StripeSecretName": "shop/prod/stripe"}, False),
+    ({"Stage": "dev", "PaymentProvider": "stripe", "StripeSecretName": "shop/dev/stripe"}, False),
+    ({"Stage": "dev"}, False),
+    ({"Stage": "local", "PaymentProvider": "simulated"}, False),
+])
+def test_the_template_refuses_prod_with_the_simulated_payment_provider(parameters, refused):
+    assert bool(refused_by_rules(**parameters)) == refused
+
+
+def test_samconfig_charges_real_payments_in_prod_only():
+    prod = samconfig_parameters("prod")
+    assert prod["PaymentProvider"] == "stripe" and prod["StripeSecretName"]
+    assert refused_by_rules(**prod) == []
+    for environment in ("default", "dev", "local"):
+        others = samconfig_parameters(environment)
+        assert others.get("PaymentProvider", "simulated") == "simulated", environment
+        assert refused_by_rules(**others) == [], environment
+
+
+def test_only_the_payment_consumers_choose_a_provider_and_read_the_stripe_secret_only_with_stripe():
+    consumers = {"PaymentsOnPaymentRequestedFunction", "PaymentsOnStockReservedFunction",
+                 "PaymentsOnOrderCancelledFunction"}
+    for name, function in FUNCTIONS.items():
+        variables = function["Properties"].get("Environment", {}).get("Variables", {})
+        assert ("PAYMENT_PROVIDER" in variables) == (name in consumers), name
+        reads_secret = [p for p in function["Properties"].get("Policies", [])
+                        if "secretsmanager:GetSecretValue" in json.dumps(p)]
+        if name not in consumers:
+            assert reads_secret == [], name
+            continue
+        assert variables["PAYMENT_PROVIDER"] == {"Ref": "PaymentProvider"}
+        assert variables["STRIPE_SECRET_ID"] == {"Fn::If": ["UseStripe", {"Ref": "StripeSecretName"},
+                                                            {"Ref": "AWS::NoValue"}]}
+        [policy] = reads_secret
+        condition, granted, otherwise = policy["Fn::If"]
+        assert (condition, otherwise) == ("UseStripe", {"Ref": "AWS::NoValue"}), name
+        [statement] = granted["Statement"]
+        assert statement["Action"] == "secretsmanager:GetSecretValue"
+        assert statement["Resource"]["Fn::Sub"].endswith(":secret:${StripeSecretName}-??????"), name
+    assert template()["Conditions"]["UseStripe"] == {"Fn::Equals": [{"Ref": "PaymentProvider"}, "stripe"]}
