@@ -29,7 +29,9 @@ from pricing import CatalogPrice, PricedLine
 from shop import settings
 from shop.errors import Conflict
 from shop.observability import correlation_id
-from shop.tables import cancellation_reasons, condition_failed, now_iso, write_transaction
+from shop.tables import cancellation_reasons, condition_failed, now_iso, share_one_session, write_transaction
+
+share_one_session()  # one botocore session for all the models below (shop.tables)
 
 TABLE = settings.required("ORDERS_TABLE")
 CART_LIFETIME_SECONDS = 30 * 24 * 3600
@@ -358,6 +360,7 @@ def copy_product(product: dict, deleted: bool) -> None:
                          deleted=deleted)
     newer_or_same = CatalogEntry.pk.does_not_exist() | (CatalogEntry.version < product["version"]) | (
         (CatalogEntry.version == product["version"]) & (CatalogEntry.deleted == False)  # noqa: E712
+
     )
     try:
         entry.save(condition=newer_or_same)

@@ -12,10 +12,11 @@ from pricing import PricingError, QuantityError, merge_lines, price_lines
 from shop.api import BEARER, create_app, http_handler
 from shop.auth import Caller, current_caller
 from shop.errors import BadRequest, NotFound, Unprocessable
-from shop.idempotency import KEY_HEADER, IdempotencyKey, run_once
+from shop.idempotency import KEY_HEADER, IdempotencyKey, prepare, run_once
 from shop.observability import logger, metrics, tracer
 
 app = create_app()
+prepare()  # every order takes an Idempotency-Key
 
 
 def _replayed(order: order_table.OrderRecord, request_fingerprint: str) -> tuple[int, dict]:

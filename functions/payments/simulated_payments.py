@@ -15,7 +15,9 @@ from pynamodb.models import Model
 
 from payment_provider import ChargeResult, ProviderUnavailable
 from shop import settings
-from shop.tables import condition_failed
+from shop.tables import condition_failed, share_one_session
+
+share_one_session()  # one botocore session for all the models below (shop.tables)
 
 # The simulated provider's test tokens (public test values, not secrets).
 APPROVE, DECLINE, FAIL_ONCE = "tok_ok", "tok_declined", "tok_transient"
@@ -64,6 +66,7 @@ class SimulatedProvider:
                 reference=f"ch_{uuid.uuid4().hex[:24]}" if approved else None,
                 decline_reason=None if approved else ("card_declined" if token == DECLINE else "invalid_token"),
             ))
+
         return ChargeResult(approved=bool(entry.approved), charge_id=entry.reference,
                             decline_reason=entry.decline_reason)
 

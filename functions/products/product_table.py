@@ -20,7 +20,9 @@ from catalog import RESERVATION, NewProduct, Product, search_name, sort_name
 from shop import settings
 from shop.errors import Conflict, NotFound
 from shop.observability import correlation_id, metrics
-from shop.tables import cancellation_reasons, condition_failed, now_iso, write_transaction
+from shop.tables import cancellation_reasons, condition_failed, now_iso, share_one_session, write_transaction
+
+share_one_session()  # one botocore session for all the models below (shop.tables)
 
 # Every product sits in one `by-name` partition so the whole catalog can be listed in order. That
 # suits catalogs up to hundreds of thousands of items; shard the value if one ever outgrows it.
@@ -240,6 +242,7 @@ def reserve_stock(order_id: str, lines: list[dict]) -> str:
                     actions=[ProductRecord.stock.add(-line["quantity"]), *_new_version()],
                     condition=ProductRecord.id.exists() & (ProductRecord.stock >= line["quantity"]),
                 )
+
     except TransactWriteError as error:
         reasons = cancellation_reasons(error)
         if not reasons or "ConditionalCheckFailed" not in reasons:

@@ -19,7 +19,9 @@ from pynamodb.models import Model
 from shop import settings
 from shop.lifecycle import Decision, Lifecycle
 from shop.observability import correlation_id
-from shop.tables import condition_failed, now_iso
+from shop.tables import condition_failed, now_iso, share_one_session
+
+share_one_session()  # one botocore session for all the models below (shop.tables)
 
 PENDING, SHIPPED, DELIVERED, CANCELLED = "PENDING", "SHIPPED", "DELIVERED", "CANCELLED"
 SHIPMENT_LIFECYCLE = Lifecycle(steps=(PENDING, SHIPPED, DELIVERED), cancelled=CANCELLED, cancellable=(PENDING,))
@@ -97,6 +99,7 @@ def create_shipment(order_id: str, user_id: str, address: dict, status: str = PE
         history=[StatusChange(status=status, at=now)], created_at=now, updated_at=now,
         correlation_id=correlation_id(), cancel_reason=cancel_reason,
     )
+
     try:
         shipment.save(condition=ShipmentRecord.shipment_id.does_not_exist())
     except PutError as error:

@@ -36,13 +36,18 @@ def _idempotent_runner() -> tuple[Callable[..., dict], Any]:
         idempotent_function,
     )
 
+    import boto3
+
+    from shop.tables import botocore_session
+
     config = IdempotencyConfig(
         event_key_jmespath="[scope, key]",  # the key is per caller: two users may pick the same one
         payload_validation_jmespath="payload",
         expires_after_seconds=EXPIRES_AFTER_SECONDS,
         raise_on_no_idempotency_key=True,
     )
-    store = DynamoDBPersistenceLayer(table_name=settings.required("IDEMPOTENCY_TABLE"))
+    store = DynamoDBPersistenceLayer(table_name=settings.required("IDEMPOTENCY_TABLE"),
+                                     boto3_session=boto3.session.Session(botocore_session=botocore_session()))
 
     @idempotent_function(data_keyword_argument="request", persistence_store=store, config=config)
     def perform(request: dict, action: Action) -> dict:
@@ -50,6 +55,13 @@ def _idempotent_runner() -> tuple[Callable[..., dict], Any]:
         return {"status": status, "body": body}
 
     return perform, config
+
+
+def prepare() -> None:
+    """Build the idempotency store now. A route that always takes a key calls this at import, so
+    its cost (imports, a DynamoDB client) is paid while the function initialises, not inside the
+    first request's time limit: under a burst of cold starts that was what timed out (docs/decisions.md)."""
+    _idempotent_runner()
 
 
 def run_once(app: APIGatewayHttpResolver, *, key: str | None, scope: str, payload: Any, action: Action,
