@@ -174,3 +174,52 @@ def test_only_the_payment_consumers_choose_a_provider_and_read_the_stripe_secret
         assert statement["Action"] == "secretsmanager:GetSecretValue"
         assert statement["Resource"]["Fn::Sub"].endswith(":secret:${StripeSecretName}-??????"), name
     assert template()["Conditions"]["UseStripe"] == {"Fn::Equals": [{"Ref": "PaymentProvider"}, "stripe"]}
+
+
+# ---------------------------------------------------------------- the money path's template guarantees
+
+def test_only_each_services_own_publisher_may_publish_on_its_topic():
+    publishers = {  # topic -> the stream publisher whose role alone may publish
+        "OrdersTopic": "PublishOrderEventsFunction", "PaymentsTopic": "PublishPaymentEventsFunction",
+        "ProductsTopic": "PublishProductEventsFunction", "ShippingTopic": "PublishShipmentEventsFunction",
+        "UsersTopic": "PublishUserEventsFunction",
+    }
+    topic_policies = {p["Properties"]["Topics"][0]["Ref"]: p["Properties"]["PolicyDocument"]["Statement"]
+                      for p in resources("AWS::SNS::TopicPolicy").values()}
+    assert set(topic_policies) == set(publishers)
+    for topic, publisher in publishers.items():
+        role = {"Fn::GetAtt": [f"{publisher}Role", "Arn"]}
+        [deny] = [s for s in topic_policies[topic] if s["Effect"] == "Deny"]
+        assert (deny["Principal"], deny["Action"]) == ("*", "sns:Publish"), topic
+        assert deny["Condition"] == {"ArnNotEquals": {"aws:PrincipalArn": role}}, topic
+        env = FUNCTIONS[publisher]["Properties"]["Environment"]["Variables"]
+        assert {"Ref": topic} in env.values(), f"{publisher} does not publish on {topic}"
+
+
+def test_the_shops_data_is_retained_on_aws_and_deleted_locally():
+    stages = template()["Mappings"]["StageSettings"]
+    assert {stage: row["DataRetention"] for stage, row in stages.items()} == {
+        "local": "Delete", "dev": "Retain", "prod": "Retain"}
+    policy = {"Fn::FindInMap": ["StageSettings", {"Ref": "Stage"}, "DataRetention"]}
+    data = {**resources("AWS::Cognito::UserPool"),
+            **{name: r for name, r in resources("AWS::DynamoDB::Table").items() if "Idempotency" not in name}}
+    assert len(data) == 6
+    for name, resource in data.items():
+        assert resource.get("DeletionPolicy") == resource.get("UpdateReplacePolicy") == policy, name
+
+
+def test_queries_name_the_indexes_they_read():
+    for name, function in FUNCTIONS.items():
+        for policy in policies(function):
+            for statement in policy.get("Statement", []):
+                targets = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+                for target in targets:
+                    assert not json.dumps(target).endswith('/index/*"}'), f"{name} may query every index"
+
+
+def test_the_payment_token_goes_only_to_the_payments_service():
+    subscriptions = resources("AWS::SNS::Subscription").values()
+    assert all(s["Properties"].get("FilterPolicy") for s in subscriptions if s["Properties"]["Protocol"] == "sqs")
+    takers = [s["Properties"]["Endpoint"]["Fn::GetAtt"][0] for s in subscriptions
+              if "order.payment_requested" in s["Properties"].get("FilterPolicy", {}).get("type", [])]
+    assert takers == ["PaymentsOnPaymentRequestedQueue"]
