@@ -18,6 +18,8 @@ from datetime import datetime
 import boto3
 import requests
 
+from infra.accounts import ADMIN_EMAIL, ADMIN_PASSWORD, CUSTOMER_EMAIL, CUSTOMER_PASSWORD
+
 ADDRESS = {"recipient": "Bench", "line1": "1 Bench Street", "city": "London", "postal_code": "N1", "country": "GB"}
 # The benchmark's own polling is not part of an order's cost.
 POLLING = ("GetOrderFunction", "GetShipmentFunction", "GetPaymentFunction")
@@ -40,8 +42,8 @@ class Shop:
         self.api = outputs["ApiUrl"]
         self.http = requests.Session()
         tokens = {who: self.http.post(f"{self.api}/v1/auth/login", json=creds, timeout=30).json()["id_token"]
-                  for who, creds in (("admin", {"email": "admin@shop.local", "password": "Admin-Passw0rd"}),
-                                     ("customer", {"email": "customer@shop.local", "password": "Customer-Passw0rd"}))}
+                  for who, creds in (("admin", {"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}),
+                                     ("customer", {"email": CUSTOMER_EMAIL, "password": CUSTOMER_PASSWORD}))}
         self.admin = {"Authorization": f"Bearer {tokens['admin']}"}
         self.customer = {"Authorization": f"Bearer {tokens['customer']}"}
 

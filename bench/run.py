@@ -8,6 +8,8 @@
 3. AWS API calls per request of each product endpoint, counted in-process against the emulator.
 4. The product cache (bench/cache.py): hit vs miss latency and DynamoDB calls per 1,000 reads.
 5. The order pipeline (bench/orders.py): time to PAID, throughput, calls and cost per order.
+6. The catalog window (bench/money_path.py): how long a new product takes to reach checkout's copy,
+   and whether a cart PUT 50 ms after its creation succeeds.
 """
 
 import json
@@ -163,6 +165,9 @@ def main() -> None:
     from bench.cache import product_cache
 
     product_cache(outputs)
+    from bench.money_path import catalog_window
+
+    catalog_window(outputs)
     if os.environ.get("BENCH_ORDERS", "1") == "1":
         from bench.orders import order_pipeline
 

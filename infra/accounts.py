@@ -2,7 +2,14 @@
 Cognito API, so it works the same against AWS and the local emulator."""
 
 import contextlib
+import os
 from dataclasses import dataclass
+
+# The demo logins `make up` creates (SHOP_* variables choose others); `make bench` signs in with them.
+ADMIN_EMAIL = os.environ.get("SHOP_ADMIN_EMAIL") or "admin@shop.local"
+ADMIN_PASSWORD = os.environ.get("SHOP_ADMIN_PASSWORD") or "Admin-Passw0rd"
+CUSTOMER_EMAIL = os.environ.get("SHOP_CUSTOMER_EMAIL") or "customer@shop.local"
+CUSTOMER_PASSWORD = os.environ.get("SHOP_CUSTOMER_PASSWORD") or "Customer-Passw0rd"
 
 
 @dataclass(frozen=True)

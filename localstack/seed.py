@@ -5,7 +5,6 @@ products table. Products go in through the API with the admin's token, as a clie
 """
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -15,12 +14,14 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from infra.accounts import ensure_user, sign_in  # noqa: E402
-
-ADMIN_EMAIL = os.environ.get("SHOP_ADMIN_EMAIL") or "admin@shop.local"
-ADMIN_PASSWORD = os.environ.get("SHOP_ADMIN_PASSWORD") or "Admin-Passw0rd"
-CUSTOMER_EMAIL = os.environ.get("SHOP_CUSTOMER_EMAIL") or "customer@shop.local"
-CUSTOMER_PASSWORD = os.environ.get("SHOP_CUSTOMER_PASSWORD") or "Customer-Passw0rd"
+from infra.accounts import (  # noqa: E402
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    CUSTOMER_EMAIL,
+    CUSTOMER_PASSWORD,
+    ensure_user,
+    sign_in,
+)
 
 
 def main() -> None:

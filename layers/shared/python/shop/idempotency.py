@@ -30,13 +30,12 @@ EXPIRES_AFTER_SECONDS = 24 * 60 * 60
 @cache
 def _idempotent_runner() -> tuple[Callable[..., dict], Any]:
     # Imported on first use: routes that are never retried do not pay for it at cold start.
+    import boto3
     from aws_lambda_powertools.utilities.idempotency import (
         DynamoDBPersistenceLayer,
         IdempotencyConfig,
         idempotent_function,
     )
-
-    import boto3
 
     from shop.tables import botocore_session
 
