@@ -48,11 +48,13 @@ def botocore_session() -> "botocore.session.Session":
 
 
 def share_one_session() -> None:
-    """Make every PynamoDB connection of this process use `botocore_session()`. Table modules call
-    it once, when they are imported."""
+    """Make every PynamoDB connection of this process use `botocore_session()`, and parse DynamoDB's
+    service model now. Table modules call it once, when they are imported: the cost is paid while
+    the function initialises, not inside its first request's time limit."""
     import pynamodb.connection.base
 
     pynamodb.connection.base.get_session = botocore_session
+    botocore_session().create_client("dynamodb", region_name=settings.REGION)
 
 
 @cache
