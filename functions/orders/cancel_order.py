@@ -5,7 +5,7 @@ import order_table
 from order_progress import count_status_change
 from order_shapes import Order
 from order_status import CANCELLED, CUSTOMER, Decision
-from shop.api import BEARER, create_app, http_handler
+from shop.api import BEARER, create_app, errors, http_handler
 from shop.auth import current_caller
 from shop.errors import Conflict, NotFound
 from shop.observability import logger, tracer
@@ -13,7 +13,8 @@ from shop.observability import logger, tracer
 app = create_app()
 
 
-@app.post("/v1/orders/<order_id>/cancel", summary="Cancel an order", tags=["orders"], security=BEARER)
+@app.post("/v1/orders/<order_id>/cancel", summary="Cancel an order", tags=["orders"], security=BEARER,
+           responses=errors(409))
 @tracer.capture_method
 def cancel_order(order_id: str) -> Order:
     caller = current_caller(app)

@@ -8,7 +8,7 @@ missing stock by the order ending CANCELLED with reason out_of_stock.
 import order_table
 from order_shapes import Order, PlaceOrder
 from pricing import PricingError, QuantityError, merge_lines, price_lines
-from shop.api import BEARER, create_app, http_handler
+from shop.api import BEARER, create_app, errors, http_handler
 from shop.auth import Caller, current_caller
 from shop.errors import BadRequest, NotFound, Unprocessable
 from shop.idempotency import KEY_HEADER, IdempotencyKey, run_once
@@ -51,7 +51,8 @@ def checkout(caller: Caller, request: PlaceOrder) -> tuple[int, dict]:
 
 
 @app.post("/v1/orders", summary="Place an order", tags=["orders"], security=BEARER,
-          responses={201: {"description": "Placed (PENDING)", "content": {"application/json": {"model": Order}}}})
+          responses={201: {"description": "Placed (PENDING)", "content": {"application/json": {"model": Order}}},
+                     **errors(404)})
 @tracer.capture_method
 def place_order(
     request: PlaceOrder,

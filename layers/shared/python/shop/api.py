@@ -12,11 +12,15 @@ A handler module does:
 Whatever a client sends, the answer is a 4xx in the one error shape, never a 5xx: http_handler
 refuses bodies over MAX_BODY_BYTES (413), JSON nested deeper than MAX_JSON_DEPTH (400) and path
 parameters that cannot be ids (404) before anything is parsed or read; a 422 names at most
-MAX_DETAILS fields.
+MAX_DETAILS fields. Every status a route can answer is in the OpenAPI document: the ones the layer
+knows of (401 behind the authorizer, 403 for admin routes, 400/413/422 for input, 404 for ids, 409
+and 422 for idempotency keys) are added here, and a route declares its own with
+`responses=errors(409)`.
 """
 
 import base64
 import binascii
+import inspect
 import json
 import re
 import time
@@ -29,7 +33,7 @@ from aws_lambda_powertools.logging import correlation_paths
 
 from shop import aws_calls
 from shop.auth import caller_from_claims
-from shop.errors import MAX_DETAILS, ApiError, BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthorized
+from shop.errors import MAX_DETAILS, ApiError, BadRequest, ErrorBody, Forbidden, NotFound, PayloadTooLarge, Unauthorized
 from shop.observability import logger, metrics, tracer
 
 # Name of the security scheme in the OpenAPI document; routes behind the JWT authorizer declare it.
@@ -47,6 +51,17 @@ _ID = re.compile(ID_PATTERN)
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
 
+_ERROR_SCHEMA = {"$ref": "#/components/schemas/ErrorBody"}
+_DESCRIPTIONS = {
+    400: "Malformed or unusable input",
+    401: "No, bad or expired token (the gateway answers {\"message\": \"Unauthorized\"}), or credentials refused",
+    403: "Not allowed: the route needs the admin role, or the account cannot sign in yet",
+    404: "No such resource (or one that belongs to another user)",
+    409: "The write conflicts with the current state, or a request with this Idempotency-Key is still running",
+    413: f"The body is larger than {MAX_BODY_BYTES // 1024} KB",
+    422: f"The input fails validation (details names at most {MAX_DETAILS} fields)",
+    429: "Too many requests; retry later",
+}
 
 
 def json_response(status: int, body: Any = None, headers: dict[str, str] | None = None) -> Response:
@@ -56,6 +71,13 @@ def json_response(status: int, body: Any = None, headers: dict[str, str] | None 
         body=None if body is None else json.dumps(body, separators=(",", ":")),
         headers=headers,
     )
+
+
+def errors(*statuses: int) -> dict[int, dict]:
+    """OpenAPI responses for the error statuses a route raises itself: `responses=errors(404, 409)`
+    (with a success response too if the route declares one: `responses={204: ..., **errors(409)}`)."""
+    return {status: {"description": _DESCRIPTIONS[status], "content": {"application/json": {"schema": _ERROR_SCHEMA}}}
+            for status in statuses}
 
 
 def _short(text: str, limit: int = 100) -> str:
@@ -106,8 +128,75 @@ def _parse_json(text: str | bytes) -> Any:
         raise json.JSONDecodeError(f"not usable JSON: {_short(str(error))}", "", 0) from None
 
 
-def create_app() -> APIGatewayHttpResolver:
-    app = APIGatewayHttpResolver(enable_validation=True, json_body_deserializer=_parse_json)
+class ShopResolver(APIGatewayHttpResolver):
+    """Powertools' HTTP API resolver whose OpenAPI operations list every status they may answer."""
+
+    admin_only = False  # set by http_handler(app, admin_only=True)
+    _route_signature = inspect.signature(APIGatewayHttpResolver.route)
+
+    def route(self, *args: Any, **kwargs: Any) -> Callable:
+        """As Powertools' route; `responses` may hold only errors, and the success response is still
+        documented from the return annotation (Powertools drops it once any response is given)."""
+        arguments = self._route_signature.bind(self, *args, **kwargs)
+        arguments.apply_defaults()
+        given = dict(arguments.arguments["responses"] or {})
+        if not any(int(status) < 400 for status in given):
+            given = {arguments.arguments["status_code"]: {"description": arguments.arguments["response_description"]},
+                     **given}
+        arguments.arguments["responses"] = given
+        return super().route(*arguments.args[1:], **arguments.kwargs)
+
+    def _layer_errors(self, route: Any) -> tuple[int, ...]:
+        """The error statuses the layer itself may answer on this route."""
+        dependant = route.dependant
+        statuses: set[int] = set()
+        if route.security:
+            statuses.add(401)
+        if self.admin_only:
+            statuses |= {401, 403}
+        if dependant.path_params:
+            statuses.add(404)  # not an id, or no such resource
+        if dependant.body_params:
+            statuses |= {400, 413, 422}  # too deeply nested; too large; invalid
+        if dependant.query_params or dependant.header_params or dependant.body_params:
+            statuses.add(422)
+        if any(param.name == "cursor" for param in dependant.query_params):
+            statuses.add(400)  # invalid_cursor (shop.cursor)
+        if any(param.alias.lower() == "idempotency-key" for param in dependant.header_params):
+            statuses |= {409, 422}  # request_in_progress, idempotency_key_reused (shop.idempotency)
+        return tuple(sorted(statuses))
+
+    def get_openapi_schema(self, **kwargs: Any):
+        from aws_lambda_powertools.event_handler.openapi.models import Schema
+
+        routes = self._dynamic_routes + self._static_routes
+        declared = {id(route): route.responses for route in routes}
+        try:
+            for route in routes:
+                route.responses = {**errors(*self._layer_errors(route)), **route.responses}
+            schema = super().get_openapi_schema(**kwargs)
+        finally:
+            for route in routes:
+                route.responses = declared[id(route)]
+        for path in schema.paths.values():
+            for operation in filter(None, (path.get, path.put, path.post, path.patch, path.delete)):
+                # Powertools documents its own 422 shape on every route; ours replaced it where input is validated.
+                if "HTTPValidationError" in str(operation.responses.get(422)):
+                    del operation.responses[422]
+                for parameter in operation.parameters or []:
+                    if parameter.in_.value == "path":  # every path parameter is an id
+                        parameter.schema_.pattern = ID_PATTERN
+        schemas = schema.components.schemas
+        for unused in ("HTTPValidationError", "ValidationError", "ResponseValidationError"):
+            schemas.pop(unused, None)
+        error_schema = ErrorBody.model_json_schema(by_alias=True, ref_template="#/components/schemas/{model}")
+        for name, definition in {**error_schema.pop("$defs"), "ErrorBody": error_schema}.items():
+            schemas[name] = Schema.model_validate(definition)
+        return schema
+
+
+def create_app() -> ShopResolver:
+    app = ShopResolver(enable_validation=True, json_body_deserializer=_parse_json)
 
     @app.exception_handler(ApiError)
     def _api_error(error: ApiError) -> Response:
@@ -190,11 +279,12 @@ def _error_response(error: ApiError) -> dict:
             "body": json.dumps(error.body(), separators=(",", ":"))}
 
 
-def http_handler(app: APIGatewayHttpResolver, *, admin_only: bool = False) -> Callable[[dict, Any], dict]:
+def http_handler(app: ShopResolver, *, admin_only: bool = False) -> Callable[[dict, Any], dict]:
     """The Lambda entry point for an API function: structured logs with the request id as
     correlation id, one log line per request (route, status, duration), a trace segment, and EMF
     metrics flushed at the end of each invocation. `admin_only` functions refuse other callers
     before routing or validation; then input no route can take is refused (_checked_request)."""
+    app.admin_only = admin_only
 
     @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
     @tracer.capture_lambda_handler
