@@ -13,6 +13,8 @@ sam build --config-env "$CONFIG_ENV" >.local/sam-build.log 2>&1 || { cat .local/
 echo "==> sam deploy --config-env $CONFIG_ENV"
 OVERRIDES=$(.local/venv/bin/python -c "import sys, tomllib
 print(tomllib.load(open('samconfig.toml', 'rb'))[sys.argv[1]]['deploy']['parameters']['parameter_overrides'])" "$CONFIG_ENV")
+# Locally, functions reach the stack's own API through the emulator's endpoint.
+[ "$CONFIG_ENV" = local ] && OVERRIDES="$OVERRIDES LocalEndpoint=${AWS_ENDPOINT_URL:-http://127.0.0.1:4566}"
 # shellcheck disable=SC2086  # the overrides are space-separated Key=Value words
 sam deploy --config-env "$CONFIG_ENV" --no-progressbar --parameter-overrides $OVERRIDES ${EXTRA_PARAMETERS:-} \
   >.local/sam-deploy.log 2>&1 || { tail -n 60 .local/sam-deploy.log; exit 1; }

@@ -28,6 +28,7 @@ PLACEHOLDER_ENV = {
     "ORDERS_TABLE": "openapi-placeholder",
     "PAYMENTS_TABLE": "openapi-placeholder",
     "SHIPMENTS_TABLE": "openapi-placeholder",
+    "IDEMPOTENCY_TABLE": "openapi-placeholder",
 }
 
 

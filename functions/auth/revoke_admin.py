@@ -15,7 +15,9 @@ app = create_app()
 @tracer.capture_method
 def revoke_admin(user_id: str):
     caller = require_admin(app)
-    if user_id == caller.user_id:
+    # A user may be named by sub, username or email: ask the pool who it is before comparing.
+    naming_me = user_id == caller.user_id or user_id.casefold() == (caller.email or "").casefold()
+    if naming_me or user_pool.subject_of(user_id) == caller.user_id:
         raise Conflict("Admins cannot revoke their own role; ask another admin", code="self_revoke")
     user_pool.set_admin(user_id, admin=False)
     logger.info("admin role revoked", extra={"user_id": user_id, "by": caller.user_id})

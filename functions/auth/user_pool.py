@@ -138,6 +138,16 @@ def log_out(user_id: str, refresh_token: str | None) -> None:
     cognito.admin_user_global_sign_out(UserPoolId=_pool_id(), Username=user_id)
 
 
+def subject_of(user_id: str) -> str:
+    """The `sub` of the user that `user_id` names: a username, an email (our alias) or a sub."""
+    try:
+        user = cognito.admin_get_user(UserPoolId=_pool_id(), Username=user_id)
+    except ClientError as error:
+        raise _translate(error, {"UserNotFoundException": NotFound(f"user {user_id} does not exist")})
+    attributes = {attribute["Name"]: attribute["Value"] for attribute in user.get("UserAttributes", [])}
+    return attributes.get("sub", user["Username"])
+
+
 def set_admin(user_id: str, admin: bool) -> None:
     try:
         if admin:

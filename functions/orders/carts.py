@@ -1,6 +1,7 @@
 """Cart reads and changes shared by the cart routes: lines priced from the catalog copy."""
 
 import order_table
+import product_prices
 from order_shapes import Cart, CartLine
 from pricing import MAX_LINES
 from shop.errors import Conflict, NotFound
@@ -8,7 +9,7 @@ from shop.errors import Conflict, NotFound
 
 def render(cart: order_table.CartRecord | None) -> Cart:
     lines = {product_id: int(quantity) for product_id, quantity in (cart.lines.as_dict() if cart else {}).items()}
-    prices = order_table.catalog_prices(list(lines))
+    prices, _ = order_table.catalog_prices(list(lines))
     items = []
     for product_id, quantity in lines.items():
         price = prices.get(product_id)
@@ -29,7 +30,7 @@ def set_quantity(user_id: str, product_id: str, quantity: int) -> Cart:
     if quantity == 0:
         lines.pop(product_id, None)
     else:
-        prices = order_table.catalog_prices([*lines, product_id])
+        prices = product_prices.current_prices([*lines, product_id])
         if product_id not in prices:
             raise NotFound(f"product {product_id} does not exist", code="product_not_found")
         other_currencies = {prices[p].currency for p in lines if p in prices and p != product_id}

@@ -18,9 +18,15 @@ def events_for(old: dict | None, new: dict | None) -> list[tuple[str, dict]]:
     if not new or new.get("sk") != "ORDER":
         return []
     if old is None:
-        return [("order.created", {**_summary(new), "payment_token": new.get("payment_token"),
-                                   "shipping_address": new["shipping_address"]})]
+        # Each event carries what its consumers need, no more: the lines and amount for stock and
+        # the like; the payment token only in the event that the payment service alone receives
+        # (its subscription's filter); the address only once paid, for shipping.
+        payment = {"order_id": new["order_id"], "user_id": new["customer_id"], "total": new["total"],
+                   "currency": new["currency"], "payment_token": new.get("payment_token")}
+        return [("order.created", _summary(new)), ("order.payment_requested", payment)]
     if old.get("status") == new["status"]:
+        if new.get("cancel_requested_at") and not old.get("cancel_requested_at"):
+            return [("order.cancel_requested", {"order_id": new["order_id"], "user_id": new["customer_id"]})]
         return []
     data = {**_summary(new), "previous_status": old["status"]}
     if new["status"] == PAID:

@@ -91,6 +91,7 @@ class Order(BaseModel):
     currency: str
     shipping_address: dict
     cancel_reason: str | None = None
+    cancel_requested_at: str | None = None  # a PAID order's cancellation waits for shipping's answer
     history: list[StatusChange]
     created_at: str
     updated_at: str

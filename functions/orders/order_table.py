@@ -9,6 +9,7 @@ One table, keyed `pk`/`sk`, holding:
 The copies make checkout independent of other services' tables and availability.
 """
 
+import hashlib
 import time
 import uuid
 
@@ -23,12 +24,14 @@ from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from order_status import CANCELLED, PENDING, Decision, decide
+from order_status import CANCELLED, CUSTOMER, PENDING, CustomerCancel, Decision, customer_cancellation, decide
 from pricing import CatalogPrice, PricedLine
 from shop import settings
 from shop.errors import Conflict
 from shop.observability import correlation_id
-from shop.tables import cancellation_reasons, condition_failed, now_iso, write_transaction
+from shop.tables import cancellation_reasons, condition_failed, now_iso, share_one_session, write_transaction
+
+share_one_session()  # one botocore session for all the models below (shop.tables)
 
 TABLE = settings.required("ORDERS_TABLE")
 CART_LIFETIME_SECONDS = 30 * 24 * 3600
@@ -96,12 +99,15 @@ class OrderRecord(Model):
     # Passed on to the payment service in order.created, removed once the order leaves PENDING; never returned.
     payment_token = UnicodeAttribute(null=True)
     cancel_reason = UnicodeAttribute(null=True)
+    cancel_requested_at = UnicodeAttribute(null=True)  # the customer asked to cancel a PAID order
     refunded = BooleanAttribute(default=False)
     history = ListAttribute(of=StatusChangeAttribute)
     placed_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     version = NumberAttribute(default=1)
     correlation_id = UnicodeAttribute(null=True)
+    # A hash of the request that placed it: a retry with the same Idempotency-Key must be the same request.
+    request_fingerprint = UnicodeAttribute(null=True)
 
     by_customer = ByCustomer()
     by_status = ByStatus()
@@ -112,6 +118,7 @@ class OrderRecord(Model):
             "id": self.order_id, "user_id": self.customer_id, "status": self.status,
             "items": [line.as_dict() for line in self.lines], "total": int(self.total), "currency": self.currency,
             "shipping_address": self.shipping_address.as_dict(), "cancel_reason": self.cancel_reason,
+            "cancel_requested_at": self.cancel_requested_at,
             "history": [change.as_dict() for change in self.history],
             "created_at": self.placed_at, "updated_at": self.updated_at,
         }
@@ -119,6 +126,19 @@ class OrderRecord(Model):
 
 def order_key(order_id: str) -> str:
     return f"ORDER#{order_id}"
+
+
+# Order ids derive from the customer and their Idempotency-Key, so a retry finds the order its
+# first attempt stored whatever failed after that write (docs/decisions.md, "One order per key").
+ORDER_IDS = uuid.UUID("6f1c1d52-52a4-4b0e-9a7e-8d1f3c0b6a21")
+
+
+def order_id_for(customer_id: str, idempotency_key: str) -> str:
+    return str(uuid.uuid5(ORDER_IDS, f"{customer_id}\n{idempotency_key}"))
+
+
+def fingerprint(request: dict) -> str:
+    return hashlib.sha256(repr(sorted(request.items())).encode()).hexdigest()
 
 
 def find_order(order_id: str) -> OrderRecord | None:
@@ -129,19 +149,20 @@ def find_order(order_id: str) -> OrderRecord | None:
 
 
 
-def place_order(customer_id: str, lines: list[PricedLine], total: int, currency: str, shipping_address: dict,
-                payment_token: str, cart: "CartRecord | None") -> OrderRecord:
-    """Store a new PENDING order (order.created follows from the table's stream). When it was
-    checked out from `cart`, the cart is deleted in the same transaction, unless it changed since
-    it was read (409: look at the cart again)."""
-    order_id = str(uuid.uuid4())
+def place_order(order_id: str, customer_id: str, lines: list[PricedLine], total: int, currency: str,
+                shipping_address: dict, payment_token: str, cart: "CartRecord | None",
+                request_fingerprint: str) -> tuple[OrderRecord, bool]:
+    """Store a new PENDING order (order.created follows from the table's stream): (order, True);
+    or (the order an earlier attempt stored under `order_id`, False). When it was checked out from
+    `cart`, the cart is deleted in the same transaction, unless it changed since it was read (409:
+    look at the cart again)."""
     now = now_iso()
     order = OrderRecord(
         order_key(order_id), "ORDER", order_id=order_id, customer_id=customer_id, status=PENDING,
         lines=[LineAttribute(**line.__dict__) for line in lines], total=total, currency=currency,
         shipping_address=shipping_address, payment_token=payment_token,
         history=[StatusChangeAttribute(status=PENDING, at=now, reason="placed")],
-        placed_at=now, updated_at=now, correlation_id=correlation_id(),
+        placed_at=now, updated_at=now, correlation_id=correlation_id(), request_fingerprint=request_fingerprint,
     )
     try:
         with write_transaction() as transaction:
@@ -149,16 +170,39 @@ def place_order(customer_id: str, lines: list[PricedLine], total: int, currency:
             if cart is not None:
                 transaction.delete(cart, condition=CartRecord.version == cart.version)
     except TransactWriteError as error:
-        if cart is not None and "ConditionalCheckFailed" in cancellation_reasons(error):
-            raise Conflict("The cart changed during checkout; check it and place the order again",
-                           code="cart_changed")
-        raise
-    return order
+        if "ConditionalCheckFailed" not in cancellation_reasons(error):
+            raise
+        if (earlier := find_order(order_id)) is not None:  # a concurrent attempt with the same key won
+            return earlier, False
+        raise Conflict("The cart changed during checkout; check it and place the order again", code="cart_changed")
+    return order, True
 
 
 def _add_history(status: str, at: str, reason: str | None):
     return OrderRecord.history.set(OrderRecord.history.append([StatusChangeAttribute(status=status, at=at,
                                                                                      reason=reason)]))
+
+
+def _apply(order: OrderRecord, target: str, reason: str | None) -> bool:
+    """Move `order` to `target`, unless its status changed since it was read (False)."""
+    now = now_iso()
+    actions = [
+        OrderRecord.status.set(target),
+        _add_history(target, now, reason),
+        OrderRecord.updated_at.set(now), OrderRecord.version.add(1),
+        OrderRecord.correlation_id.set(correlation_id()),
+    ]
+    if target == CANCELLED:
+        actions.append(OrderRecord.cancel_reason.set(reason))
+    if order.status == PENDING:
+        actions.append(OrderRecord.payment_token.remove())
+    try:
+        order.update(actions=actions, condition=OrderRecord.status == order.status)
+        return True
+    except UpdateError as error:
+        if not condition_failed(error):
+            raise
+        return False
 
 
 def change_status(order_id: str, target: str, reason: str | None = None) -> tuple[Decision, OrderRecord | None]:
@@ -169,26 +213,40 @@ def change_status(order_id: str, target: str, reason: str | None = None) -> tupl
         if order is None:
             return Decision.ILLEGAL, None
         decision = decide(order.status, target)
-        if decision is not Decision.APPLY:
+        if decision is not Decision.APPLY or _apply(order, target, reason):
             return decision, order
-        now = now_iso()
-        actions = [
-            OrderRecord.status.set(target),
-            _add_history(target, now, reason),
-            OrderRecord.updated_at.set(now), OrderRecord.version.add(1),
-            OrderRecord.correlation_id.set(correlation_id()),
-        ]
-        if target == CANCELLED:
-            actions.append(OrderRecord.cancel_reason.set(reason))
-        if order.status == PENDING:
-            actions.append(OrderRecord.payment_token.remove())
-        try:
-            order.update(actions=actions, condition=OrderRecord.status == order.status)
-            return decision, order
-        except UpdateError as error:
-            if not condition_failed(error):
-                raise
     raise RuntimeError(f"order {order_id} kept changing; giving up for now")
+
+
+def _request_cancellation(order: OrderRecord) -> bool:
+    """Note the customer's wish to cancel a PAID order (order.cancel_requested follows), unless
+    the order changed since it was read (False)."""
+    now = now_iso()
+    try:
+        order.update(actions=[
+            OrderRecord.cancel_requested_at.set(now), _add_history(order.status, now, "cancel_requested"),
+            OrderRecord.updated_at.set(now), OrderRecord.correlation_id.set(correlation_id()),
+        ], condition=(OrderRecord.status == order.status) & OrderRecord.cancel_requested_at.does_not_exist())
+        return True
+    except UpdateError as error:
+        if not condition_failed(error):
+            raise
+        return False
+
+
+def cancel_for_customer(order: OrderRecord) -> tuple[CustomerCancel, OrderRecord]:
+    """The customer's cancellation, as order_status.customer_cancellation decides it on the
+    order's current status (re-read when a concurrent change got there first)."""
+    for _ in range(5):
+        step = customer_cancellation(order.status, order.cancel_requested_at is not None)
+        if step is CustomerCancel.CANCEL and _apply(order, CANCELLED, CUSTOMER):
+            return step, find_order(order.order_id)
+        if step is CustomerCancel.REQUEST and _request_cancellation(order):
+            return step, find_order(order.order_id)
+        if step not in (CustomerCancel.CANCEL, CustomerCancel.REQUEST):
+            return step, order
+        order = find_order(order.order_id)
+    raise RuntimeError(f"order {order.order_id} kept changing; giving up for now")
 
 
 def note_refund(order_id: str) -> None:
@@ -286,10 +344,13 @@ class CatalogEntry(Model):
         return CatalogPrice(self.product_id, self.name, int(self.price), self.currency)
 
 
-def catalog_prices(product_ids: list[str]) -> dict[str, CatalogPrice]:
-    """Current prices of the products that exist (deleted or unknown ones are left out)."""
-    keys = [(f"PRODUCT#{product_id}", "PRODUCT") for product_id in set(product_ids)]
-    return {entry.product_id: entry.to_price() for entry in CatalogEntry.batch_get(keys) if not entry.deleted}
+def catalog_prices(product_ids: list[str]) -> tuple[dict[str, CatalogPrice], set[str]]:
+    """Current prices of the products the copy holds (deleted ones are left out), and the ids it
+    has never heard of."""
+    wanted = set(product_ids)
+    entries = list(CatalogEntry.batch_get([(f"PRODUCT#{product_id}", "PRODUCT") for product_id in wanted]))
+    prices = {entry.product_id: entry.to_price() for entry in entries if not entry.deleted}
+    return prices, wanted - {entry.product_id for entry in entries}
 
 
 def copy_product(product: dict, deleted: bool) -> None:
@@ -299,6 +360,7 @@ def copy_product(product: dict, deleted: bool) -> None:
                          deleted=deleted)
     newer_or_same = CatalogEntry.pk.does_not_exist() | (CatalogEntry.version < product["version"]) | (
         (CatalogEntry.version == product["version"]) & (CatalogEntry.deleted == False)  # noqa: E712
+
     )
     try:
         entry.save(condition=newer_or_same)

@@ -6,18 +6,32 @@ missing stock by the order ending CANCELLED with reason out_of_stock.
 """
 
 import order_table
+import product_prices
 from order_shapes import Order, PlaceOrder
 from pricing import PricingError, QuantityError, merge_lines, price_lines
 from shop.api import BEARER, create_app, errors, http_handler
 from shop.auth import Caller, current_caller
 from shop.errors import BadRequest, NotFound, Unprocessable
-from shop.idempotency import KEY_HEADER, IdempotencyKey, run_once
+from shop.idempotency import KEY_HEADER, IdempotencyKey, prepare, run_once
 from shop.observability import logger, metrics, tracer
 
 app = create_app()
+prepare()  # every order takes an Idempotency-Key
 
 
-def checkout(caller: Caller, request: PlaceOrder) -> tuple[int, dict]:
+def _replayed(order: order_table.OrderRecord, request_fingerprint: str) -> tuple[int, dict]:
+    """The order an earlier attempt with this key stored (its idempotency record may be lost)."""
+    if order.request_fingerprint not in (None, request_fingerprint):
+        raise Unprocessable(f"This {KEY_HEADER} was already used with a different request body",
+                            code="idempotency_key_reused")
+    return 201, Order(**order.to_dict()).model_dump()
+
+
+def checkout(caller: Caller, request: PlaceOrder, idempotency_key: str) -> tuple[int, dict]:
+    order_id = order_table.order_id_for(caller.user_id, idempotency_key)
+    request_fingerprint = order_table.fingerprint(request.model_dump())
+    if (earlier := order_table.find_order(order_id)) is not None:
+        return _replayed(earlier, request_fingerprint)
     cart = None
     if request.items is not None:
         lines = [(line.product_id, line.quantity) for line in request.items]
@@ -28,7 +42,7 @@ def checkout(caller: Caller, request: PlaceOrder) -> tuple[int, dict]:
             raise Unprocessable("The cart is empty: add items or send `items`", code="cart_empty")
     try:
         lines = merge_lines(lines)
-        priced, total, currency = price_lines(lines, order_table.catalog_prices([p for p, _ in lines]))
+        priced, total, currency = price_lines(lines, product_prices.current_prices([p for p, _ in lines]))
     except QuantityError as error:
         raise Unprocessable(str(error), code="quantity_too_large")
     except PricingError as error:
@@ -43,7 +57,10 @@ def checkout(caller: Caller, request: PlaceOrder) -> tuple[int, dict]:
     else:
         address = request.shipping_address.model_dump()
 
-    order = order_table.place_order(caller.user_id, priced, total, currency, address, request.payment_token, cart)
+    order, placed = order_table.place_order(order_id, caller.user_id, priced, total, currency, address,
+                                            request.payment_token, cart, request_fingerprint)
+    if not placed:
+        return _replayed(order, request_fingerprint)
     metrics.add_metric(name="OrdersPlaced", unit="Count", value=1)
     logger.info("order placed", extra={"order_id": order.order_id, "lines": len(priced), "total": total,
                                        "currency": currency})
@@ -52,7 +69,7 @@ def checkout(caller: Caller, request: PlaceOrder) -> tuple[int, dict]:
 
 @app.post("/v1/orders", summary="Place an order", tags=["orders"], security=BEARER,
           responses={201: {"description": "Placed (PENDING)", "content": {"application/json": {"model": Order}}},
-                     **errors(404)})
+                     **errors(404, 503)})
 @tracer.capture_method
 def place_order(
     request: PlaceOrder,
@@ -64,7 +81,7 @@ def place_order(
     # Powertools keeps only a hash of the payload to compare retries with; the response it stores
     # (the order) has no payment token.
     return run_once(app, key=idempotency_key, scope=caller.user_id, payload=request.model_dump(),
-                    action=lambda: checkout(caller, request))
+                    action=lambda: checkout(caller, request, idempotency_key))
 
 
 handler = http_handler(app)

@@ -10,7 +10,7 @@ app = create_app()
 
 
 @app.put("/v1/cart/items/<product_id>", summary="Set a cart line's quantity", tags=["cart"], security=BEARER,
-          responses=errors(409))
+          responses=errors(409, 503))
 @tracer.capture_method
 def set_cart_item(product_id: str, change: CartQuantity) -> Cart:
     return carts.set_quantity(current_caller(app).user_id, product_id, change.quantity)

@@ -1,15 +1,13 @@
 """order.cancelled → never charge the order, or refund it if it was charged."""
 
 import payment_table
-from payment_provider import SimulatedProvider
+from payment_provider import configured_provider
 from shop.events import Event, queue_consumer
 from shop.observability import logger
 
-provider = SimulatedProvider()
-
 
 def refund_or_void(event: Event) -> None:
-    status = payment_table.cancel(event.data["order_id"], provider)
+    status = payment_table.cancel(event.data["order_id"], configured_provider())
     logger.info("payment settled after cancellation", extra={"order_id": event.data["order_id"], "status": status})
 
 

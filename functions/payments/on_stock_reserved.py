@@ -1,15 +1,13 @@
 """stock.reserved → the order may be charged; charge it if the order has arrived too."""
 
 import payment_table
-from payment_provider import SimulatedProvider
+from payment_provider import configured_provider
 from shop.events import Event, queue_consumer
-
-provider = SimulatedProvider()
 
 
 def charge_when_ready(event: Event) -> None:
     payment_table.note_stock_reserved(event.data["order_id"])
-    payment_table.settle(event.data["order_id"], provider)
+    payment_table.settle(event.data["order_id"], configured_provider())
 
 
 handler = queue_consumer(charge_when_ready, accepts=["stock.reserved"])

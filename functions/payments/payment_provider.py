@@ -1,28 +1,22 @@
-"""The payment provider behind a small interface, so a real one (Stripe, Adyen, ...) can replace
-the simulated one without touching the rest of the service.
+"""The payment provider behind a small interface, and the one place that picks it.
+
+Which provider runs is the function's PAYMENT_PROVIDER (template parameter `PaymentProvider`,
+chosen per stage; docs/payments.md): `simulated` (simulated_payments, no money moves) or `stripe`
+(stripe_payments, the Stripe API with the secret key from Secrets Manager). The chosen module is
+imported on first use only, so a function never pays for the other (the Stripe SDK alone takes
+about 0.2 s to import).
 
 Both operations are idempotent on the order id, as real providers are with an idempotency key:
 asking twice never charges or refunds twice.
-
-The simulated provider understands three test tokens: `tok_ok` approves, `tok_declined` declines,
-`tok_transient` fails with a transient error on the first attempt and approves on the next; any
-other token is declined as invalid. It keeps its ledger in the payment service's table, under keys
-the service itself never uses (sk "PROVIDER#...").
 """
 
-import uuid
 from dataclasses import dataclass
+from functools import cache
 from typing import Protocol
 
-from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import PutError
-from pynamodb.models import Model
-
 from shop import settings
-from shop.tables import condition_failed
 
-# The simulated provider's test tokens (public test values, not secrets).
-APPROVE, DECLINE, FAIL_ONCE = "tok_ok", "tok_declined", "tok_transient"
+PROVIDERS = ("simulated", "stripe")
 
 
 class ProviderUnavailable(Exception):
@@ -42,53 +36,19 @@ class PaymentProvider(Protocol):
     def refund(self, order_id: str, charge_id: str, amount: int, currency: str) -> str: ...
 
 
-class LedgerEntry(Model):
-    class Meta:
-        table_name = settings.required("PAYMENTS_TABLE")
-        region = settings.REGION
+@cache
+def configured_provider() -> PaymentProvider:
+    """The provider PAYMENT_PROVIDER names (default `simulated`), built once per process: for
+    Stripe that is when its secret key is read."""
+    name = settings.optional("PAYMENT_PROVIDER", "simulated")
+    if name == "simulated":
+        if settings.optional("STAGE", "local") == "prod":  # the template's Rules refuse this too
+            raise RuntimeError("PAYMENT_PROVIDER=simulated is refused in the prod stage (docs/payments.md)")
+        from simulated_payments import SimulatedProvider
 
-    order_id = UnicodeAttribute(hash_key=True)
-    record = UnicodeAttribute(range_key=True)
-    approved = BooleanAttribute(null=True)
-    reference = UnicodeAttribute(null=True)  # charge or refund id
-    decline_reason = UnicodeAttribute(null=True)
-    amount = NumberAttribute(null=True)
-    attempts = NumberAttribute(null=True)
+        return SimulatedProvider()
+    if name == "stripe":
+        from stripe_payments import StripeProvider
 
-
-def _record_once(entry: LedgerEntry) -> LedgerEntry:
-    """Write a ledger entry unless one exists; either way return the entry that counts."""
-    try:
-        entry.save(condition=LedgerEntry.order_id.does_not_exist())
-        return entry
-    except PutError as error:
-        if not condition_failed(error):
-            raise
-        return LedgerEntry.get(entry.order_id, entry.record)
-
-
-class SimulatedProvider:
-    def charge(self, order_id: str, amount: int, currency: str, token: str) -> ChargeResult:
-        try:
-            entry = LedgerEntry.get(order_id, "PROVIDER#CHARGE")
-        except LedgerEntry.DoesNotExist:
-            entry = None
-        if entry is None:
-            if token == FAIL_ONCE:
-                attempts = LedgerEntry(order_id, "PROVIDER#ATTEMPTS")
-                attempts.update(actions=[LedgerEntry.attempts.add(1)])
-                if attempts.attempts == 1:
-                    raise ProviderUnavailable("simulated provider: temporarily unavailable")
-            approved = token in (APPROVE, FAIL_ONCE)
-            entry = _record_once(LedgerEntry(
-                order_id, "PROVIDER#CHARGE", approved=approved, amount=amount,
-                reference=f"ch_{uuid.uuid4().hex[:24]}" if approved else None,
-                decline_reason=None if approved else ("card_declined" if token == DECLINE else "invalid_token"),
-            ))
-        return ChargeResult(approved=bool(entry.approved), charge_id=entry.reference,
-                            decline_reason=entry.decline_reason)
-
-    def refund(self, order_id: str, charge_id: str, amount: int, currency: str) -> str:
-        entry = _record_once(LedgerEntry(order_id, "PROVIDER#REFUND", approved=True, amount=amount,
-                                         reference=f"re_{uuid.uuid4().hex[:24]}"))
-        return entry.reference
+        return StripeProvider.from_secret(settings.required("STRIPE_SECRET_ID"))
+    raise RuntimeError(f"PAYMENT_PROVIDER={name!r} is not one of {', '.join(PROVIDERS)} (see template.yaml)")

@@ -15,7 +15,9 @@ from pynamodb.models import Model
 from payment_provider import PaymentProvider
 from shop import settings
 from shop.observability import correlation_id, logger
-from shop.tables import condition_failed, now_iso
+from shop.tables import condition_failed, now_iso, share_one_session
+
+share_one_session()  # one botocore session for all the models below (shop.tables)
 
 WAITING, SUCCEEDED, FAILED, REFUNDED, CANCELLED = "WAITING", "SUCCEEDED", "FAILED", "REFUNDED", "CANCELLED"
 
@@ -87,6 +89,7 @@ def _set_status(order_id: str, expected: str, status: str, actions: list) -> boo
             actions=[PaymentRecord.status.set(status), PaymentRecord.updated_at.set(now_iso()),
                      PaymentRecord.correlation_id.set(correlation_id()), *actions],
             condition=PaymentRecord.status == expected)
+
         return True
     except UpdateError as error:
         if not condition_failed(error):

@@ -25,7 +25,9 @@ def events_for(old: dict | None, new: dict | None) -> list[tuple[str, dict]]:
     if old is None:
         return [("product.created", _product(new))]
     changed = {field for field in CATALOG_FIELDS if old.get(field) != new.get(field)}
-    if changed == {"stock"}:  # orders and checkouts move stock all the time; most consumers only care for the rest
+    # Orders move stock all the time (each reservation or release is a new version too); most
+    # consumers only care for the rest.
+    if changed - {"version"} == {"stock"}:
         return [("product.stock_changed", _product(new))]
     if changed:
         return [("product.updated", _product(new))]

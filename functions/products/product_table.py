@@ -20,7 +20,9 @@ from catalog import RESERVATION, NewProduct, Product, search_name, sort_name
 from shop import settings
 from shop.errors import Conflict, NotFound
 from shop.observability import correlation_id, metrics
-from shop.tables import cancellation_reasons, condition_failed, now_iso, write_transaction
+from shop.tables import cancellation_reasons, condition_failed, now_iso, share_one_session, write_transaction
+
+share_one_session()  # one botocore session for all the models below (shop.tables)
 
 # Every product sits in one `by-name` partition so the whole catalog can be listed in order. That
 # suits catalogs up to hundreds of thousands of items; shard the value if one ever outgrows it.
@@ -85,6 +87,14 @@ def _product_key(product_id: str) -> str:
     return product_id
 
 
+def _new_version() -> list:
+    """Every change of a product, stock included, is a new version: an admin edit based on a read
+    from before a reservation or release is refused (409 version_conflict) instead of writing a
+    stale stock level back."""
+    return [ProductRecord.version.add(1), ProductRecord.updated_at.set(now_iso()),
+            ProductRecord.correlation_id.set(correlation_id())]
+
+
 def get_product(product_id: str) -> ProductRecord:
     try:
         return ProductRecord.get(_product_key(product_id))
@@ -117,8 +127,7 @@ def update_product(product_id: str, expected_version: int, changes: dict) -> Pro
             ProductRecord.sort_name.set(sort_name(changes["name"], product_id)),
             ProductRecord.search_name.set(search_name(changes["name"])),
         ]
-    actions += [ProductRecord.version.add(1), ProductRecord.updated_at.set(now_iso()),
-                ProductRecord.correlation_id.set(correlation_id())]
+    actions += _new_version()
     try:
         record.update(actions=actions, condition=ProductRecord.version == expected_version)
     except UpdateError as error:
@@ -230,10 +239,10 @@ def reserve_stock(order_id: str, lines: list[dict]) -> str:
             for line in lines:
                 transaction.update(
                     ProductRecord(_product_key(line["product_id"])),
-                    actions=[ProductRecord.stock.add(-line["quantity"]), ProductRecord.updated_at.set(now_iso()),
-                             ProductRecord.correlation_id.set(correlation_id())],
+                    actions=[ProductRecord.stock.add(-line["quantity"]), *_new_version()],
                     condition=ProductRecord.id.exists() & (ProductRecord.stock >= line["quantity"]),
                 )
+
     except TransactWriteError as error:
         reasons = cancellation_reasons(error)
         if not reasons or "ConditionalCheckFailed" not in reasons:
@@ -277,9 +286,7 @@ def release_stock(order_id: str, lines: list[dict]) -> str:
             for line in existing.lines:
                 if line.product_id in still_listed:  # a deleted product gets nothing back
                     transaction.update(ProductRecord(line.product_id),
-                                       actions=[ProductRecord.stock.add(int(line.quantity)),
-                                                ProductRecord.updated_at.set(now_iso()),
-                                                ProductRecord.correlation_id.set(correlation_id())],
+                                       actions=[ProductRecord.stock.add(int(line.quantity)), *_new_version()],
                                        condition=ProductRecord.id.exists())
     except TransactWriteError as error:
         if "ConditionalCheckFailed" not in cancellation_reasons(error):

@@ -4,6 +4,9 @@ and both GET /v1/orders/{order_id}/shipment and PATCH /v1/shipments/{shipment_id
 
     PENDING ──▶ SHIPPED ──▶ DELIVERED
        └──▶ CANCELLED (the order was cancelled before it shipped)
+
+Shipping and stopping a parcel are decided here, once: the admin's SHIPPED and a customer's
+cancellation request are both conditional on the shipment still being PENDING, so exactly one wins.
 """
 
 import hashlib
@@ -16,7 +19,9 @@ from pynamodb.models import Model
 from shop import settings
 from shop.lifecycle import Decision, Lifecycle
 from shop.observability import correlation_id
-from shop.tables import condition_failed, now_iso
+from shop.tables import condition_failed, now_iso, share_one_session
+
+share_one_session()  # one botocore session for all the models below (shop.tables)
 
 PENDING, SHIPPED, DELIVERED, CANCELLED = "PENDING", "SHIPPED", "DELIVERED", "CANCELLED"
 SHIPMENT_LIFECYCLE = Lifecycle(steps=(PENDING, SHIPPED, DELIVERED), cancelled=CANCELLED, cancellable=(PENDING,))
@@ -67,6 +72,8 @@ class ShipmentRecord(Model):
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     correlation_id = UnicodeAttribute(null=True)
+    # Set when a customer's cancellation request stopped it (shipment.cancelled tells the order).
+    cancel_reason = UnicodeAttribute(null=True)
 
     def to_dict(self) -> dict:
         return {"id": self.shipment_id, "order_id": self.order_id, "status": self.status, "carrier": self.carrier,
@@ -81,7 +88,8 @@ def find_shipment(shipment_id: str) -> ShipmentRecord | None:
         return None
 
 
-def create_shipment(order_id: str, user_id: str, address: dict, status: str = PENDING) -> ShipmentRecord:
+def create_shipment(order_id: str, user_id: str, address: dict, status: str = PENDING,
+                    cancel_reason: str | None = None) -> ShipmentRecord:
     """The shipment of a paid order; a second call for the same order returns the first. Created
     CANCELLED when the order's cancellation arrived first, so a late order.paid ships nothing."""
     now = now_iso()
@@ -89,8 +97,9 @@ def create_shipment(order_id: str, user_id: str, address: dict, status: str = PE
         shipment_id_for(order_id), order_id=order_id, user_id=user_id, status=status, carrier=CARRIER,
         tracking_number=tracking_number_for(order_id), address=address,
         history=[StatusChange(status=status, at=now)], created_at=now, updated_at=now,
-        correlation_id=correlation_id(),
+        correlation_id=correlation_id(), cancel_reason=cancel_reason,
     )
+
     try:
         shipment.save(condition=ShipmentRecord.shipment_id.does_not_exist())
     except PutError as error:
@@ -100,7 +109,8 @@ def create_shipment(order_id: str, user_id: str, address: dict, status: str = PE
     return shipment
 
 
-def change_status(shipment_id: str, target: str) -> tuple[Decision, ShipmentRecord | None]:
+def change_status(shipment_id: str, target: str,
+                  cancel_reason: str | None = None) -> tuple[Decision, ShipmentRecord | None]:
     for _ in range(5):
         shipment = find_shipment(shipment_id)
         if shipment is None:
@@ -114,6 +124,7 @@ def change_status(shipment_id: str, target: str) -> tuple[Decision, ShipmentReco
                 ShipmentRecord.status.set(target), ShipmentRecord.updated_at.set(now),
                 ShipmentRecord.history.set(ShipmentRecord.history.append([StatusChange(status=target, at=now)])),
                 ShipmentRecord.correlation_id.set(correlation_id()),
+                *([ShipmentRecord.cancel_reason.set(cancel_reason)] if cancel_reason else []),
             ], condition=ShipmentRecord.status == shipment.status)
             return decision, shipment
         except UpdateError as error:

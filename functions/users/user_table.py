@@ -13,7 +13,9 @@ from accounts import MAX_ADDRESSES, Address, AddressChanges, NewAddress, Prefere
 from shop import settings
 from shop.errors import Conflict, NotFound
 from shop.observability import correlation_id
-from shop.tables import cancellation_reasons, condition_failed, now_iso, write_transaction
+from shop.tables import cancellation_reasons, condition_failed, now_iso, share_one_session, write_transaction
+
+share_one_session()  # one botocore session for all the models below (shop.tables)
 
 PROFILE = "PROFILE"
 ADDRESS = "ADDRESS#"
@@ -43,6 +45,7 @@ class ProfileRecord(Model):
             preferences=Preferences(marketing_opt_in=self.marketing_opt_in, preferred_currency=self.preferred_currency),
             default_address_id=self.default_address_id, created_at=self.created_at, updated_at=self.updated_at,
         )
+
 
 
 class AddressRecord(Model):

@@ -108,3 +108,9 @@ def admin(outputs, admin_tokens) -> Api:
 @pytest.fixture(scope="session")
 def customer(outputs, customer_tokens) -> Api:
     return Api(outputs["ApiUrl"], customer_tokens.id_token)
+
+
+@pytest.fixture(scope="module")
+def shopper(new_user, outputs) -> Api:
+    """A customer of its own per test module (its orders and cart are its module's alone)."""
+    return Api(outputs["ApiUrl"], new_user(name="Shopper")[2].id_token)

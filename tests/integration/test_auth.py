@@ -5,6 +5,8 @@ import uuid
 import boto3
 import pytest
 
+from tests.integration.conftest import Api
+
 
 @pytest.fixture
 def account(public):
@@ -76,6 +78,14 @@ def test_admins_grant_and_revoke_the_admin_role(public, admin, customer, account
     assert public.get(f"/v1/users/{user_id}",
                       headers={"Authorization": f"Bearer {tokens['id_token']}"}).status_code == 403
     assert admin.put("/v1/auth/admins/no-such-user").status_code == 404
+
+
+def test_an_admin_cannot_revoke_their_own_role_by_email(new_user, outputs):
+    email, _, tokens = new_user(groups=("admin",), name="Self Revoker")
+    me = Api(outputs["ApiUrl"], tokens.id_token)
+    refused = me.delete(f"/v1/auth/admins/{email}")
+    assert refused.status_code == 409 and refused.json()["code"] == "self_revoke"
+    assert me.get("/v1/admin/orders").status_code == 200  # still an admin
 
 
 def test_no_password_or_token_reaches_the_function_logs(public, outputs):

@@ -49,7 +49,7 @@ def test_one_correlation_id_follows_the_order_through_every_service(outputs, tra
     lines = all_log_lines(outputs, traced_order["since"])
     functions = {function for function, message in lines if traced_order["correlation_id"] in message}
     assert functions >= {"PlaceOrderFunction", "PublishOrderEventsFunction", "ProductsOnOrderCreatedFunction",
-                         "PaymentsOnOrderCreatedFunction", "PaymentsOnStockReservedFunction",
+                         "PaymentsOnPaymentRequestedFunction", "PaymentsOnStockReservedFunction",
                          "PublishPaymentEventsFunction", "OrdersOnPaymentResultFunction", "ShippingOnOrderPaidFunction"}
 
 

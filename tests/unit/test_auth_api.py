@@ -105,6 +105,18 @@ def test_only_admins_grant_and_revoke_the_admin_role(ada, user_pool):
     assert call(revoke_admin, api_event("auth/revoke_admin", path_params=own, claims=ADMIN))[0] == 409
 
 
+def test_an_admin_cannot_revoke_their_own_role_by_naming_their_email(ada, user_pool):
+    ada_as_admin = {"sub": ada["user_id"], "email": "ada@example.com", "cognito:groups": "[admin]"}
+    call(grant_admin, api_event("auth/grant_admin", path_params={"user_id": ada["user_id"]}, claims=ADMIN))
+    for name in ("ada@example.com", "ADA@example.com"):
+        status, body = call(revoke_admin, api_event("auth/revoke_admin", path_params={"user_id": name},
+                                                    claims=ada_as_admin))
+        assert (status, body["code"]) == (409, "self_revoke")
+    cognito, pool_id, _ = user_pool
+    assert [g["GroupName"] for g in cognito.admin_list_groups_for_user(UserPoolId=pool_id,
+                                                                       Username=ada["user_id"])["Groups"]] == ["admin"]
+
+
 def test_the_pre_sign_up_trigger_confirms_the_account_and_email():
     event = json.loads((api_event.__globals__["ROOT"] / "events" / "auth" / "pre_sign_up.json").read_text())
     response = pre_sign_up.handler(event, LambdaContext())["response"]

@@ -163,3 +163,15 @@ def test_list_pages_are_keyed_by_the_catalog_generation(product_cache):
     before = catalog_cache.page_key({"category": "kitchen"})
     catalog_cache.forget("any-product")
     assert catalog_cache.page_key({"category": "kitchen"}) != before
+
+
+def test_the_memory_backend_is_bounded_and_drops_expired_entries_nobody_reads_again():
+    store = MemoryCache(max_items=100)
+    for n in range(1000):
+        store.set(f"k{n}", n, ttl=60)
+    assert len(store._items) == 100 and store.get("k999") == 999 and store.get("k0") is None
+    short = MemoryCache(max_items=100)
+    for n in range(50):
+        short.set(f"old{n}", n, ttl=0)  # expires at once
+    short.set("new", 1, ttl=60)
+    assert len(short._items) == 1  # expired entries go when new ones come in, read or not

@@ -29,10 +29,12 @@ SUMMARY = {"order_id": "o1", "user_id": "u1", "lines": [{"product_id": "book", "
 
 # ---------------------------------------------------------------- orders
 
-def test_a_new_order_is_order_created_with_what_payment_and_shipping_need():
-    assert order_events.events_for(None, ORDER) == [("order.created", {
-        **SUMMARY, "status": "PENDING", "payment_token": "tok_ok", "shipping_address": ADDRESS,
-    })]
+def test_a_new_order_is_order_created_without_token_or_address_and_a_payment_request_with_the_token():
+    assert order_events.events_for(None, ORDER) == [
+        ("order.created", {**SUMMARY, "status": "PENDING"}),
+        ("order.payment_requested", {"order_id": "o1", "user_id": "u1", "total": 7798, "currency": "EUR",
+                                     "payment_token": "tok_ok"}),
+    ]
 
 
 def test_a_status_change_is_order_status_with_the_previous_status():
@@ -219,7 +221,7 @@ def test_event_ids_derive_from_the_stream_record_so_a_republished_record_gives_t
 
 def test_the_correlation_id_comes_from_the_item_new_or_else_old():
     with_id = {**ORDER, "correlation_id": "req-1"}
-    [created] = change_events(stream_record("r1", None, with_id), order_events.events_for)
+    created, _ = change_events(stream_record("r1", None, with_id), order_events.events_for)
     assert created.correlation_id == "req-1"
     deleted = change_events(stream_record("r2", {**STORED_ADDRESS, "correlation_id": "req-2"}, None),
                             user_events.events_for)
@@ -230,7 +232,7 @@ def test_the_correlation_id_comes_from_the_item_new_or_else_old():
 
 
 def test_stream_numbers_arrive_as_plain_integers():
-    [created] = change_events(stream_record("r1", None, ORDER), order_events.events_for)
+    created, _ = change_events(stream_record("r1", None, ORDER), order_events.events_for)
     assert created.data["total"] == 7798 and type(created.data["total"]) is int
     assert type(created.data["lines"][0]["quantity"]) is int
 
@@ -277,10 +279,11 @@ def test_publish_changes_sends_each_event_with_its_type_attribute(topic_queue):
     topic, queue_url = topic_queue
     stream = {"Records": [stream_record("r1", None, ORDER, "1"), stream_record("r2", ORDER, ORDER, "2")]}
     assert publish_changes(stream, topic, order_events.events_for) == {"batchItemFailures": []}
-    [message] = received(queue_url)
-    event = parse(message["Body"])
+    created, payment_requested = received(queue_url)
+    event = parse(created["Body"])
     assert (event.id, event.type) == ("r1-0", "order.created")
-    assert message["MessageAttributes"]["type"]["StringValue"] == "order.created"
+    assert created["MessageAttributes"]["type"]["StringValue"] == "order.created"
+    assert parse(payment_requested["Body"]).id == "r1-1"
 
 
 def test_a_failing_record_is_reported_and_nothing_after_it_is_published(topic_queue):
@@ -301,3 +304,26 @@ def test_a_shipment_placeholder_for_an_order_cancelled_before_payment_publishes_
     placeholder = {"shipment_id": "shp_o1", "order_id": "o1", "status": "CANCELLED", "carrier": "Simulated Post",
                    "tracking_number": "SP1"}
     assert shipment_events.events_for(None, placeholder) == []
+
+
+def test_a_stock_change_is_stock_changed_even_though_it_is_a_new_version():
+    reserved = {**PRODUCT, "stock": 5, "version": 2}
+    assert product_events.events_for(PRODUCT, reserved) == [("product.stock_changed", {**CATALOG_VIEW, "stock": 5,
+                                                                                       "version": 2})]
+    described = {**PRODUCT, "description": "new", "version": 2}  # the cache must still forget it
+    assert product_events.events_for(PRODUCT, described)[0][0] == "product.updated"
+
+
+def test_a_cancellation_request_is_order_cancel_requested_and_a_stopped_parcel_is_shipment_cancelled():
+    paid = {**ORDER, "status": "PAID"}
+    requested = {**paid, "cancel_requested_at": "2026-11-27T12:01:00.000Z"}
+    assert order_events.events_for(paid, requested) == [("order.cancel_requested", {"order_id": "o1",
+                                                                                     "user_id": "u1"})]
+    assert order_events.events_for(requested, {**requested, "refunded": True}) == []
+    shipment = {"order_id": "o1", "shipment_id": "shp_o1", "carrier": "c", "tracking_number": "t"}
+    [(event_type, data)] = shipment_events.events_for(None, {**shipment, "status": "CANCELLED",
+                                                             "cancel_reason": "customer"})
+    assert (event_type, data["reason"]) == ("shipment.cancelled", "customer")
+    [(event_type, _)] = shipment_events.events_for({**shipment, "status": "PENDING"},
+                                                   {**shipment, "status": "CANCELLED", "cancel_reason": "customer"})
+    assert event_type == "shipment.cancelled"

@@ -102,3 +102,18 @@ def test_the_consumers_reserve_on_order_created_and_release_on_order_cancelled(p
     assert stock(book) == 3
     assert consume(on_order_cancelled, envelope("order.cancelled", {**data, "reason": "customer"})) == []
     assert stock(book) == 5 and product_table.find_reservation("o1").status == "RELEASED"
+
+
+def test_a_reservation_and_a_release_are_new_versions_so_a_stale_admin_edit_is_refused(products_table):
+    book = product("Book", 10)
+    read_before = int(product_table.get_product(book).version)
+    product_table.reserve_stock("o1", [{"product_id": book, "quantity": 7}])
+    assert int(product_table.get_product(book).version) == read_before + 1
+    try:
+        product_table.update_product(book, read_before, {"stock": 10})
+        raise AssertionError("a stale stock edit was accepted")
+    except product_table.Conflict as error:
+        assert error.code == "version_conflict"
+    assert stock(book) == 3
+    product_table.release_stock("o1", [{"product_id": book, "quantity": 7}])
+    assert (stock(book), int(product_table.get_product(book).version)) == (10, read_before + 2)

@@ -2,6 +2,8 @@
 progress, and its copies of the catalog and of address books. Deliveries are at least once and in
 any order."""
 
+import uuid
+
 import order_table
 from pricing import PricedLine
 from tests.unit.conftest import consume, envelope, handler_module
@@ -18,7 +20,10 @@ ADDRESS = {"recipient": "Ada Lovelace", "line1": "12 St James's Square", "city":
 
 def new_order(customer_id: str = "customer-sub") -> str:
     lines = [PricedLine("book", "Release It!", 2, 3899, 7798)]
-    return order_table.place_order(customer_id, lines, 7798, "EUR", ADDRESS, "tok_ok", None).order_id
+    order_id = str(uuid.uuid4())
+    order, placed = order_table.place_order(order_id, customer_id, lines, 7798, "EUR", ADDRESS, "tok_ok", None, "f")
+    assert placed
+    return order.order_id
 
 
 def order(order_id: str) -> order_table.OrderRecord:
@@ -138,6 +143,15 @@ def test_a_shipment_event_for_a_cancelled_order_is_dropped(orders_tables):
     assert order(order_id).status == "CANCELLED"
 
 
+def test_a_stopped_parcel_cancels_the_paid_order_for_its_customer(orders_tables):
+    order_id = new_order()
+    order_table.change_status(order_id, "PAID")
+    assert consume(on_shipment_progress, shipment("shipment.cancelled", order_id)) == []
+    assert (order(order_id).status, order(order_id).cancel_reason) == ("CANCELLED", "customer")
+    assert consume(on_shipment_progress, shipment("shipment.cancelled", order_id)) == []  # redelivered
+    assert [status for status, _ in history(order_id)] == ["PENDING", "PAID", "CANCELLED"]
+
+
 # ---------------------------------------------------------------- catalog copy
 
 def product(event_type: str, version: int, price: int) -> dict:
@@ -146,7 +160,7 @@ def product(event_type: str, version: int, price: int) -> dict:
 
 
 def price_of(product_id: str = "book") -> int | None:
-    entry = order_table.catalog_prices([product_id]).get(product_id)
+    entry = order_table.catalog_prices([product_id])[0].get(product_id)
     return entry.price if entry else None
 
 

@@ -2,6 +2,7 @@
 order service keeps from other services' events are seeded with order_table.copy_*."""
 
 import itertools
+import json
 
 import pytest
 
@@ -292,10 +293,30 @@ def test_a_pending_order_is_cancelled_by_its_customer_and_cancelling_again_chang
     assert cancel(order["id"]) == (200, cancelled)
 
 
-def test_a_paid_order_may_still_be_cancelled(shop):
+def test_a_paid_orders_cancellation_is_requested_and_shipping_decides(shop):
     _, order = place()
     order_table.change_status(order["id"], "PAID")
-    assert cancel(order["id"])[1]["status"] == "CANCELLED"
+    status, requested = cancel(order["id"])
+    assert (status, requested["status"]) == (202, "PAID") and requested["cancel_requested_at"]
+    assert requested["history"][-1]["reason"] == "cancel_requested"
+    again_status, again = cancel(order["id"])
+    assert (again_status, again["cancel_requested_at"]) == (202, requested["cancel_requested_at"])
+    stored = order_table.find_order(order["id"])
+    assert len([h for h in stored.history if h.reason == "cancel_requested"]) == 1  # asked once
+
+
+def test_an_order_paid_while_its_cancellation_was_on_its_way_is_requested_not_cancelled(shop, monkeypatch):
+    _, order = place()
+    real_apply = order_table._apply
+
+    def paid_in_between(record, target, reason):
+        monkeypatch.setattr(order_table, "_apply", real_apply)
+        order_table.change_status(record.order_id, "PAID")  # the payment lands first
+        return real_apply(record, target, reason)
+
+    monkeypatch.setattr(order_table, "_apply", paid_in_between)
+    status, body = cancel(order["id"])
+    assert (status, body["status"]) == (202, "PAID") and body["cancel_requested_at"]
 
 
 def test_a_shipped_order_can_no_longer_be_cancelled(shop):
@@ -353,3 +374,120 @@ def test_lines_of_one_product_adding_up_to_more_than_99_are_refused(shop):
     too_many = {**ORDER, "items": [{"product_id": "book", "quantity": 60}, {"product_id": "book", "quantity": 40}]}
     status, body = place(too_many)
     assert (status, body["code"]) == (422, "quantity_too_large")
+
+
+# ---------------------------------------------------------------- one order per key, whatever fails
+
+def forget_idempotency_records() -> None:
+    """What a client meets after an attempt died before saving its idempotency result: the
+    in-progress record expires and the next attempt runs the checkout again."""
+    import os
+
+    import boto3
+
+    table = boto3.resource("dynamodb").Table(os.environ["IDEMPOTENCY_TABLE"])
+    for item in table.scan()["Items"]:
+        table.delete_item(Key={"id": item["id"]})
+
+
+def orders_in_table() -> list[str]:
+    return [order.order_id for order in order_table.OrderRecord.scan() if order.sk == "ORDER"]
+
+
+@pytest.mark.parametrize("from_cart", [False, True])
+def test_a_retry_after_the_idempotency_write_failed_returns_the_first_order(shop, monkeypatch, from_cart):
+    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
+    from aws_lambda_powertools.utilities.idempotency.exceptions import IdempotencyPersistenceLayerError
+
+    def fail(*_args, **_kwargs):
+        raise ConnectionError("the idempotency table is unreachable")
+
+    if from_cart:
+        set_item("book", 2)
+    body = {key: value for key, value in ORDER.items() if not (from_cart and key == "items")}
+    with monkeypatch.context() as patch:
+        patch.setattr(DynamoDBPersistenceLayer, "_update_record", fail)  # saving the result fails
+        with pytest.raises(IdempotencyPersistenceLayerError):  # Lambda fails; the gateway answers 500
+            place(body, key="retried")
+    [first] = orders_in_table()
+    forget_idempotency_records()
+    status, order = place(body, key="retried")
+    assert (status, order["id"]) == (201, first)
+    assert orders_in_table() == [first]
+    assert place({**body, "payment_token": "tok_declined"}, key="retried")[1]["code"] == "idempotency_key_reused"
+
+
+def test_two_attempts_that_race_past_the_idempotency_record_store_one_order(shop, monkeypatch):
+    first = place(key="raced")
+    forget_idempotency_records()
+    real_find_order = order_table.find_order
+    looks = []
+
+    def looked_before_the_first_wrote(order_id: str):
+        looks.append(order_id)
+        return None if len(looks) == 1 else real_find_order(order_id)
+
+    monkeypatch.setattr(order_table, "find_order", looked_before_the_first_wrote)
+    second = place(key="raced")  # its write meets the first order's and answers with it
+    assert first[0] == second[0] == 201 and first[1]["id"] == second[1]["id"]
+    assert orders_in_table() == [first[1]["id"]]
+
+
+# ---------------------------------------------------------------- a product the catalog copy has not heard of yet
+
+NEW_PRODUCT = {"id": "0b7a3c5e-1f2d-4e6a-9b8c-7d6e5f4a3b2c", "name": "Kettle", "category": "kitchen",
+               "price": 2999, "currency": "EUR", "stock": 5, "version": 1}
+
+
+@pytest.fixture
+def product_api(monkeypatch):
+    """A stand-in for the product service's public API: GET /v1/products/{id} from `products`
+    (or the status in `fail_with`); `requests` records the ids asked for."""
+    import http.server
+    import threading
+
+    state = {"products": {NEW_PRODUCT["id"]: NEW_PRODUCT}, "fail_with": None, "requests": []}
+
+    class Api(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            product_id = self.path.rsplit("/", 1)[-1]
+            state["requests"].append(product_id)
+            product = state["products"].get(product_id)
+            status = state["fail_with"] or (200 if product else 404)
+            body = json.dumps(product if status == 200 else {"message": "nope", "code": "not_found"}).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Api)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("PRODUCTS_API_URL", f"http://127.0.0.1:{server.server_port}")
+    yield state
+    server.shutdown()
+
+
+def test_a_product_created_a_moment_ago_can_go_in_the_cart_and_be_ordered(shop, product_api):
+    status, body = set_item(NEW_PRODUCT["id"], 2)
+    assert status == 200 and body["items"][0]["unit_price"] == 2999
+    status, order = place({**ORDER, "items": [{"product_id": NEW_PRODUCT["id"], "quantity": 1}]}, key="new")
+    assert (status, order["total"]) == (201, 2999)
+    assert product_api["requests"] == [NEW_PRODUCT["id"]]  # read once, then from the copy
+
+
+def test_a_product_the_catalog_does_not_have_is_still_404(shop, product_api):
+    missing = "11111111-2222-4333-8444-555555555555"
+    status, body = set_item(missing, 1)
+    assert (status, body["code"]) == (404, "product_not_found")
+    assert set_item("not-a-product-id", 1)[1]["code"] == "product_not_found"
+    assert product_api["requests"] == [missing]  # ids that cannot be products are not looked up
+
+
+def test_a_catalog_that_does_not_answer_is_503_and_changes_nothing(shop, product_api):
+    product_api["fail_with"] = 500
+    status, body = set_item(NEW_PRODUCT["id"], 1)
+    assert (status, body["code"]) == (503, "catalog_unavailable")
+    assert cart()["items"] == []

@@ -6,10 +6,11 @@ import json
 import pytest
 
 import payment_table
-from payment_provider import LedgerEntry, ProviderUnavailable, SimulatedProvider
+from payment_provider import ProviderUnavailable
+from simulated_payments import LedgerEntry, SimulatedProvider
 from tests.unit.conftest import ADMIN, CUSTOMER, api_event, call, consume, envelope, handler_module
 
-on_order_created = handler_module("payments", "on_order_created")
+on_payment_requested = handler_module("payments", "on_payment_requested")
 on_stock_reserved = handler_module("payments", "on_stock_reserved")
 on_order_cancelled = handler_module("payments", "on_order_cancelled")
 get_payment = handler_module("payments", "get_payment")
@@ -18,12 +19,9 @@ provider = SimulatedProvider()
 OTHER = {"sub": "other-sub", "email": "other@example.com"}
 
 
-def order_created(order_id: str = "o1", token: str = "tok_ok") -> dict:
-    return envelope("order.created", {
-        "order_id": order_id, "user_id": CUSTOMER["sub"], "status": "PENDING", "total": 7798, "currency": "EUR",
-        "lines": [{"product_id": "book", "quantity": 2, "unit_price": 3899}], "payment_token": token,
-        "shipping_address": {"recipient": "Ada", "line1": "1 Main St", "city": "London", "postal_code": "N1",
-                             "country": "GB"},
+def payment_requested(order_id: str = "o1", token: str = "tok_ok") -> dict:
+    return envelope("order.payment_requested", {
+        "order_id": order_id, "user_id": CUSTOMER["sub"], "total": 7798, "currency": "EUR", "payment_token": token,
     })
 
 
@@ -48,7 +46,7 @@ def note_order(order_id: str = "o1", token: str = "tok_ok") -> None:
 # ---------------------------------------------------------------- charging
 
 def test_the_order_alone_is_not_charged(payments_table):
-    assert consume(on_order_created, order_created()) == []
+    assert consume(on_payment_requested, payment_requested()) == []
     assert payment_table.find_payment("o1").status == "WAITING" and ledger() == []
 
 
@@ -59,7 +57,7 @@ def test_the_stock_alone_is_not_charged(payments_table):
 
 @pytest.mark.parametrize("arrivals", [("order", "stock"), ("stock", "order")])
 def test_the_order_is_charged_once_both_halves_arrived_in_either_order(payments_table, arrivals):
-    deliveries = {"order": (on_order_created, order_created()), "stock": (on_stock_reserved, stock_reserved())}
+    deliveries = {"order": (on_payment_requested, payment_requested()), "stock": (on_stock_reserved, stock_reserved())}
     for half in arrivals:
         consumer, message = deliveries[half]
         assert consume(consumer, message) == []
@@ -104,13 +102,13 @@ def test_a_transient_failure_in_the_consumer_fails_the_message_for_a_retry(payme
 
 
 def test_one_charge_however_often_settle_runs_or_events_are_redelivered(payments_table):
-    consume(on_order_created, order_created())
+    consume(on_payment_requested, payment_requested())
     consume(on_stock_reserved, stock_reserved())
     charge_id = payment_table.find_payment("o1").charge_id
     for _ in range(3):
         assert payment_table.settle("o1", provider) == "SUCCEEDED"
         consume(on_stock_reserved, stock_reserved())
-        consume(on_order_created, order_created())
+        consume(on_payment_requested, payment_requested())
     assert payment_table.find_payment("o1").charge_id == charge_id
     assert ledger() == ["PROVIDER#CHARGE"]
 
@@ -124,7 +122,7 @@ def test_the_provider_itself_charges_an_order_once(payments_table):
 # ---------------------------------------------------------------- cancelling
 
 def test_cancelled_before_the_charge_is_never_charged(payments_table):
-    consume(on_order_created, order_created())
+    consume(on_payment_requested, payment_requested())
     assert consume(on_order_cancelled, order_cancelled()) == []
     consume(on_stock_reserved, stock_reserved())
     assert payment_table.settle("o1", provider) == "CANCELLED"
@@ -133,13 +131,13 @@ def test_cancelled_before_the_charge_is_never_charged(payments_table):
 
 def test_cancelled_before_anything_arrived_is_never_charged(payments_table):
     assert consume(on_order_cancelled, order_cancelled()) == []
-    consume(on_order_created, order_created())
+    consume(on_payment_requested, payment_requested())
     consume(on_stock_reserved, stock_reserved())
     assert payment_table.find_payment("o1").status == "CANCELLED" and ledger() == []
 
 
 def test_cancelled_after_the_charge_is_refunded_once(payments_table):
-    consume(on_order_created, order_created())
+    consume(on_payment_requested, payment_requested())
     consume(on_stock_reserved, stock_reserved())
     assert consume(on_order_cancelled, order_cancelled()) == []
     refund_id = payment_table.find_payment("o1").refund_id
@@ -176,13 +174,13 @@ def test_a_failed_payment_is_not_refunded(payments_table):
 
 
 def test_the_token_is_not_kept_once_the_payment_is_decided_even_if_the_order_is_redelivered(payments_table):
-    consume(on_order_created, order_created())
+    consume(on_payment_requested, payment_requested())
     consume(on_stock_reserved, stock_reserved())
-    consume(on_order_created, order_created())
+    consume(on_payment_requested, payment_requested())
     assert payment_table.find_payment("o1").token is None
 
     consume(on_order_cancelled, order_cancelled("o2"))
-    consume(on_order_created, order_created("o2"))
+    consume(on_payment_requested, payment_requested("o2"))
     assert payment_table.find_payment("o2").token is None
 
 

@@ -172,3 +172,38 @@ def test_a_cancellation_that_arrives_after_the_parcel_left_changes_nothing_and_i
     assert consume(on_order_cancelled, order_cancelled("o1")) == []
     assert shipment("o1").status == "SHIPPED"
     assert "order cancelled after its shipment left" in caplog.text
+
+
+# ---------------------------------------------------------------- a customer's request to cancel a paid order
+
+on_order_cancel_requested = handler_module("shipping", "on_order_cancel_requested")
+
+
+def cancel_requested(order_id: str = "o1") -> dict:
+    return envelope("order.cancel_requested", {"order_id": order_id, "user_id": CUSTOMER["sub"]})
+
+
+def test_a_cancellation_request_stops_a_parcel_that_has_not_left(paid):
+    assert consume(on_order_cancel_requested, cancel_requested()) == []
+    assert (shipment().status, shipment().cancel_reason) == ("CANCELLED", "customer")
+    status, body = advance("SHIPPED")  # the admin comes too late: the decision was the shipment's
+    assert (status, body["code"]) == (409, "invalid_transition")
+
+
+def test_a_cancellation_request_after_the_parcel_left_changes_nothing(paid):
+    assert advance("SHIPPED")[0] == 200
+    assert consume(on_order_cancel_requested, cancel_requested()) == []
+    assert shipment().status == "SHIPPED"
+
+
+def test_a_cancellation_request_before_order_paid_means_nothing_ever_ships(shipments_table):
+    assert consume(on_order_cancel_requested, cancel_requested()) == []
+    assert consume(on_order_paid, order_paid()) == []
+    assert shipment().status == "CANCELLED"
+
+
+def test_a_redelivered_cancellation_request_changes_nothing(paid):
+    consume(on_order_cancel_requested, cancel_requested())
+    history = [h.status for h in shipment().history]
+    assert consume(on_order_cancel_requested, cancel_requested()) == []
+    assert [h.status for h in shipment().history] == history == ["PENDING", "CANCELLED"]

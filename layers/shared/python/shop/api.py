@@ -44,9 +44,10 @@ CORRELATION_ID = re.compile(r"[A-Za-z0-9._-]{8,100}")
 # Input limits, checked before a body is parsed or a key reaches DynamoDB.
 MAX_BODY_BYTES = 64 * 1024
 MAX_JSON_DEPTH = 32
-# Every path parameter is an id: uuids, "shp_<order id>", Cognito subs. Anything else cannot name a
-# resource, so it is a 404 before any table is read (and never a DynamoDB key-size error).
-ID_PATTERN = r"^[A-Za-z0-9_-]{1,128}$"
+# Every path parameter is an id: uuids, "shp_<order id>", Cognito subs, or the email an admin names
+# a user by. Anything else cannot name a resource, so it is a 404 before any table is read (and
+# never a DynamoDB key-size error).
+ID_PATTERN = r"^[A-Za-z0-9_-][A-Za-z0-9@.+_-]{0,127}$"
 _ID = re.compile(ID_PATTERN)
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
@@ -61,6 +62,7 @@ _DESCRIPTIONS = {
     413: f"The body is larger than {MAX_BODY_BYTES // 1024} KB",
     422: f"The input fails validation (details names at most {MAX_DETAILS} fields)",
     429: "Too many requests; retry later",
+    503: "A service this request needs did not answer; nothing was changed; retry after Retry-After seconds",
 }
 
 
@@ -200,7 +202,7 @@ def create_app() -> ShopResolver:
 
     @app.exception_handler(ApiError)
     def _api_error(error: ApiError) -> Response:
-        return json_response(error.status, error.body())
+        return json_response(error.status, error.body(), headers=error.headers())
 
     @app.exception_handler(RequestValidationError)
     def _invalid_request(error: RequestValidationError) -> Response:

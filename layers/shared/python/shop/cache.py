@@ -12,6 +12,7 @@ Redis is unreachable the read goes to the loader and the function keeps working.
 """
 
 import json
+import math
 import threading
 import time
 import uuid
@@ -23,6 +24,7 @@ from shop import settings
 from shop.observability import logger, metrics
 
 DEFAULT_TTL = int(settings.optional("CACHE_TTL_SECONDS", "300"))
+MEMORY_MAX_ITEMS = int(settings.optional("CACHE_MAX_ITEMS", "5000"))
 LOCK_MILLISECONDS = 2000
 WAIT_SECONDS = 1.0
 
@@ -44,19 +46,26 @@ class Cache(Protocol):
 
 
 class MemoryCache:
+    """Bounded: at most MEMORY_MAX_ITEMS entries (least recently used go first), and expired ones
+    are dropped as new ones come in, read again or not (cachetools' time-aware LRU cache)."""
+
     name = "memory"
 
-    def __init__(self) -> None:
-        self._items: dict[str, tuple[float, Any]] = {}
+    def __init__(self, max_items: int | None = None) -> None:
+        from cachetools import TLRUCache
+
+        # Each entry is (expires at, value); its expiry is its own (0 stored as "never").
+        self._items = TLRUCache(maxsize=max_items or MEMORY_MAX_ITEMS, timer=time.monotonic,
+                                ttu=lambda _key, item, _now: item[0])
         self._guard = threading.Lock()
+
+    def _live(self, key: str) -> tuple[float, Any] | None:
+        return self._items.get(key)  # TLRUCache hides expired entries
 
     def get(self, key: str) -> Any | None:
         with self._guard:
-            expires, value = self._items.get(key, (0.0, None))
-            if expires and expires < time.monotonic():
-                del self._items[key]
-                return None
-            return value
+            item = self._live(key)
+            return None if item is None else item[1]
 
     def set(self, key: str, value: Any, ttl: int) -> None:
         with self._guard:
@@ -69,14 +78,13 @@ class MemoryCache:
 
     def incr(self, key: str) -> int:
         with self._guard:
-            _, value = self._items.get(key, (0.0, 0))
-            self._items[key] = (0.0, value + 1)  # 0: never expires
+            _, value = self._live(key) or (0.0, 0)
+            self._items[key] = (math.inf, value + 1)  # counters never expire (they may be evicted)
             return value + 1
 
     def acquire(self, key: str, milliseconds: int) -> str | None:
         with self._guard:
-            expires, _ = self._items.get(key, (0.0, None))
-            if expires and expires > time.monotonic():
+            if self._live(key) is not None:
                 return None
             token = uuid.uuid4().hex
             self._items[key] = (time.monotonic() + milliseconds / 1000, token)
@@ -84,7 +92,7 @@ class MemoryCache:
 
     def release(self, key: str, token: str) -> None:
         with self._guard:
-            if self._items.get(key, (0, None))[1] == token:
+            if (item := self._live(key)) is not None and item[1] == token:
                 del self._items[key]
 
 

@@ -23,6 +23,9 @@ class ApiError(Exception):
         self.code = code or self.code
         self.details = details
 
+    def headers(self) -> dict[str, str] | None:
+        return None
+
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {"message": self.message, "code": self.code}
         if self.details:
@@ -63,6 +66,17 @@ class PayloadTooLarge(ApiError):
 class Unprocessable(ApiError):
     status = 422
     code = "validation_error"
+
+
+class ServiceUnavailable(ApiError):
+    """A service this request needs did not answer: nothing was changed; retry later."""
+
+    status = 503
+    code = "service_unavailable"
+    retry_after_seconds = 1
+
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after_seconds)}
 
 
 def _no_default(schema: dict) -> None:

@@ -30,11 +30,14 @@ EXPIRES_AFTER_SECONDS = 24 * 60 * 60
 @cache
 def _idempotent_runner() -> tuple[Callable[..., dict], Any]:
     # Imported on first use: routes that are never retried do not pay for it at cold start.
+    import boto3
     from aws_lambda_powertools.utilities.idempotency import (
         DynamoDBPersistenceLayer,
         IdempotencyConfig,
         idempotent_function,
     )
+
+    from shop.tables import botocore_session
 
     config = IdempotencyConfig(
         event_key_jmespath="[scope, key]",  # the key is per caller: two users may pick the same one
@@ -42,7 +45,8 @@ def _idempotent_runner() -> tuple[Callable[..., dict], Any]:
         expires_after_seconds=EXPIRES_AFTER_SECONDS,
         raise_on_no_idempotency_key=True,
     )
-    store = DynamoDBPersistenceLayer(table_name=settings.required("IDEMPOTENCY_TABLE"))
+    store = DynamoDBPersistenceLayer(table_name=settings.required("IDEMPOTENCY_TABLE"),
+                                     boto3_session=boto3.session.Session(botocore_session=botocore_session()))
 
     @idempotent_function(data_keyword_argument="request", persistence_store=store, config=config)
     def perform(request: dict, action: Action) -> dict:
@@ -50,6 +54,13 @@ def _idempotent_runner() -> tuple[Callable[..., dict], Any]:
         return {"status": status, "body": body}
 
     return perform, config
+
+
+def prepare() -> None:
+    """Build the idempotency store now. A route that always takes a key calls this at import, so
+    its cost (imports, a DynamoDB client) is paid while the function initialises, not inside the
+    first request's time limit: under a burst of cold starts that was what timed out (docs/decisions.md)."""
+    _idempotent_runner()
 
 
 def run_once(app: APIGatewayHttpResolver, *, key: str | None, scope: str, payload: Any, action: Action,

@@ -1,0 +1,55 @@
+"""Prices for carts and checkout. The order service keeps its own copy of the catalog, filled by
+product.* events, so checkout reads only its own table. A product the copy has never heard of (it
+was created a moment ago and its product.created is still on its way, or it predates the copy) is
+read once from the product service's public API and added to the copy: a product that
+`GET /v1/products/{id}` shows can be ordered at once (docs/decisions.md)."""
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import order_table
+from pricing import CatalogPrice
+from shop import settings
+from shop.errors import ServiceUnavailable
+from shop.observability import logger
+
+# Product ids are uuids; anything else cannot be in the catalog and is not looked up.
+PRODUCT_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+LOOKUP_TIMEOUT_SECONDS = 3
+MAX_LOOKUPS = 8
+
+
+def _fetch(product_id: str) -> dict | None:
+    url = f"{settings.required('PRODUCTS_API_URL')}/v1/products/{urllib.parse.quote(product_id, safe='')}"
+    try:
+        with urllib.request.urlopen(url, timeout=LOOKUP_TIMEOUT_SECONDS) as response:  # noqa: S310 (our own API)
+            return json.load(response)
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return None
+        raise ServiceUnavailable("The catalog cannot be read right now; retry shortly",
+                                 code="catalog_unavailable") from error
+    except (OSError, ValueError) as error:
+        logger.warning("product lookup failed", extra={"product_id": product_id, "error": type(error).__name__})
+        raise ServiceUnavailable("The catalog cannot be read right now; retry shortly",
+                                 code="catalog_unavailable") from error
+
+
+def current_prices(product_ids: list[str]) -> dict[str, CatalogPrice]:
+    """Prices of the products that exist now; deleted and unknown ones are left out."""
+    prices, unheard_of = order_table.catalog_prices(product_ids)
+    lookups = sorted(p for p in unheard_of if PRODUCT_ID.fullmatch(p))[:MAX_LOOKUPS]
+    if not lookups:
+        return prices
+    with ThreadPoolExecutor(max_workers=len(lookups)) as pool:
+        found = [product for product in pool.map(_fetch, lookups) if product]
+    for product in found:
+        order_table.copy_product(product, deleted=False)  # the event, when it comes, changes nothing
+        prices[product["id"]] = CatalogPrice(product["id"], product["name"], int(product["price"]),
+                                             product["currency"])
+    logger.info("products read from the catalog", extra={"looked_up": len(lookups), "found": len(found)})
+    return prices
