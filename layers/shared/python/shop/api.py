@@ -241,7 +241,7 @@ def _checked_request(event: dict) -> dict:
     sends form encoding by default), so a client gets a JSON error about its body, not a form one."""
     for name, value in (event.get("pathParameters") or {}).items():
         if not isinstance(value, str) or not _ID.fullmatch(value):
-            raise NotFound(f"No such {name.removesuffix('_id')}: ids are 1-128 letters, digits, '-' or '_'")
+            raise NotFound(f"No such {name.removesuffix('_id')}: ids are 1-128 letters, digits and - _ . @ +")
     body = event.get("body")
     if not body:
         return event
