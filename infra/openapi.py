@@ -2,7 +2,9 @@
 
 Every `functions/<service>/<endpoint>.py` that defines a Powertools resolver named `app` is
 imported and its routes and pydantic models merged (Powertools' OpenAPIMerge). The result is
-written to functions/platform/openapi.json, which GET /v1/openapi.json serves.
+written to functions/platform/openapi.json, which GET /v1/openapi.json serves. Each resolver
+documents the errors its routes and the layer answer (shop.api); what the gateway in front of all of
+them adds is added here: 429 from the stage's throttling (template.yaml, DefaultRouteSettings).
 """
 
 import importlib.util
@@ -56,7 +58,14 @@ def generate() -> dict:
         merge.add_schema(app.get_openapi_schema(security_schemes=security_schemes))
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a conflict between two handlers must fail the generation
-        return json.loads(merge.get_openapi_json_schema())
+        document = json.loads(merge.get_openapi_json_schema())
+    from shop.api import errors
+
+    throttled = {str(status): response for status, response in errors(429).items()}
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            operation["responses"] = {**throttled, **operation["responses"]}
+    return document
 
 
 def load_module(path: Path):

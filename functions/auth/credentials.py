@@ -5,9 +5,10 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 # Deliberately loose: Cognito is the authority on what an address and a password must be (its
-# password policy lives in template.yaml); this only keeps absurd input away from it.
+# password policy lives in template.yaml); this only keeps absurd input away from it (control
+# characters, which Cognito's username pattern refuses, included).
 Email = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, max_length=254,
-                                         pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+                                         pattern=r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=256)]
 Token = Annotated[str, StringConstraints(min_length=1, max_length=8192)]
 
@@ -42,7 +43,7 @@ class SignedUp(BaseModel):
 
 class Confirmation(Strict):
     email: Email
-    code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
+    code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20, pattern=r"^\S+$")]
 
 
 class LogIn(Strict):

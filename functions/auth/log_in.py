@@ -2,14 +2,14 @@
 
 import user_pool
 from credentials import LogIn, TokenSet
-from shop.api import create_app, http_handler
+from shop.api import create_app, errors, http_handler
 from shop.errors import Unauthorized
 from shop.observability import metrics, tracer
 
 app = create_app()
 
 
-@app.post("/v1/auth/login", summary="Log in", tags=["auth"])
+@app.post("/v1/auth/login", summary="Log in", tags=["auth"], responses=errors(401, 403))
 @tracer.capture_method
 def log_in(request: LogIn) -> TokenSet:
     try:

@@ -2,7 +2,7 @@
 keep their groups until they expire."""
 
 import user_pool
-from shop.api import BEARER, create_app, http_handler, json_response
+from shop.api import BEARER, create_app, errors, http_handler, json_response
 from shop.auth import require_admin
 from shop.errors import Conflict
 from shop.observability import logger, tracer
@@ -11,7 +11,7 @@ app = create_app()
 
 
 @app.delete("/v1/auth/admins/<user_id>", summary="Revoke the admin role (admin)", tags=["auth"], security=BEARER,
-            responses={204: {"description": "Revoked"}})
+            responses={204: {"description": "Revoked"}, **errors(409)})
 @tracer.capture_method
 def revoke_admin(user_id: str):
     caller = require_admin(app)

@@ -2,14 +2,15 @@
 
 import user_pool
 from credentials import SignedUp, SignUp
-from shop.api import create_app, http_handler, json_response
+from shop.api import create_app, errors, http_handler, json_response
 from shop.observability import logger, metrics, tracer
 
 app = create_app()
 
 
 @app.post("/v1/auth/signup", summary="Sign up", tags=["auth"],
-          responses={201: {"description": "Account created", "content": {"application/json": {"model": SignedUp}}}})
+          responses={201: {"description": "Account created", "content": {"application/json": {"model": SignedUp}}},
+                     **errors(409)})
 @tracer.capture_method
 def sign_up(request: SignUp):
     account = user_pool.sign_up(request.email, request.password, request.name)

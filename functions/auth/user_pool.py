@@ -80,6 +80,7 @@ def confirm_sign_up(email: str, code: str) -> None:
         raise _translate(error, {
             "CodeMismatchException": invalid, "ExpiredCodeException": invalid,
             "UserNotFoundException": invalid, "NotAuthorizedException": invalid,
+            "InvalidParameterException": invalid,  # a code or address Cognito's patterns refuse
         })
 
 
@@ -103,6 +104,7 @@ def log_in(email: str, password: str) -> TokenSet:
         raise _translate(error, {
             "NotAuthorizedException": Unauthorized(WRONG_CREDENTIALS, code="invalid_credentials"),
             "UserNotFoundException": Unauthorized(WRONG_CREDENTIALS, code="invalid_credentials"),
+            "InvalidParameterException": Unauthorized(WRONG_CREDENTIALS, code="invalid_credentials"),
             "UserNotConfirmedException": Forbidden("Confirm your email address first", code="not_confirmed"),
             "PasswordResetRequiredException": Forbidden("Reset your password first", code="password_reset_required"),
         })

@@ -9,7 +9,7 @@ import order_table
 from order_progress import count_status_change
 from order_shapes import Order
 from order_status import CANCELLED, CUSTOMER, CustomerCancel
-from shop.api import BEARER, create_app, http_handler, json_response
+from shop.api import BEARER, create_app, errors, http_handler, json_response
 from shop.auth import current_caller
 from shop.errors import Conflict, NotFound
 from shop.observability import logger, tracer
@@ -20,7 +20,7 @@ app = create_app()
 @app.post("/v1/orders/<order_id>/cancel", summary="Cancel an order", tags=["orders"], security=BEARER,
           responses={200: {"description": "Cancelled", "content": {"application/json": {"model": Order}}},
                      202: {"description": "Cancellation requested (the order was paid): shipping decides",
-                           "content": {"application/json": {"model": Order}}}})
+                           "content": {"application/json": {"model": Order}}}, **errors(409)})
 @tracer.capture_method
 def cancel_order(order_id: str):
     caller = current_caller(app)

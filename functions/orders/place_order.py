@@ -9,7 +9,7 @@ import order_table
 import product_prices
 from order_shapes import Order, PlaceOrder
 from pricing import PricingError, QuantityError, merge_lines, price_lines
-from shop.api import BEARER, create_app, http_handler
+from shop.api import BEARER, create_app, errors, http_handler
 from shop.auth import Caller, current_caller
 from shop.errors import BadRequest, NotFound, Unprocessable
 from shop.idempotency import KEY_HEADER, IdempotencyKey, prepare, run_once
@@ -68,7 +68,8 @@ def checkout(caller: Caller, request: PlaceOrder, idempotency_key: str) -> tuple
 
 
 @app.post("/v1/orders", summary="Place an order", tags=["orders"], security=BEARER,
-          responses={201: {"description": "Placed (PENDING)", "content": {"application/json": {"model": Order}}}})
+          responses={201: {"description": "Placed (PENDING)", "content": {"application/json": {"model": Order}}},
+                     **errors(404, 503)})
 @tracer.capture_method
 def place_order(
     request: PlaceOrder,

@@ -4,21 +4,34 @@ what may change, and how names are keyed for listing and search."""
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 CATEGORY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,49}$"
 # Stock reservations share the products table under this key prefix (product ids are uuids).
 RESERVATION = "RESERVATION#"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# A name becomes a sort key (sort_name: case-folded, "#", the 36-character id) and DynamoDB refuses
+# sort keys over 1,024 bytes. Case folding can triple a character's UTF-8 bytes ("ΐ": 2 -> 6), so the
+# folded name is limited in bytes too: the longest allowed name makes a key of 837 bytes.
+MAX_NAME_KEY_BYTES = 800
+
+
+def _fits_a_sort_key(name: str) -> str:
+    if len(search_name(name).encode("utf-8", "surrogatepass")) > MAX_NAME_KEY_BYTES:
+        raise ValueError(f"name is too long: at most {MAX_NAME_KEY_BYTES} bytes of UTF-8 once case-folded")
+    return name
+
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+                 AfterValidator(_fits_a_sort_key)]
 Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 Category = Annotated[str, StringConstraints(pattern=CATEGORY_PATTERN)]
 Currency = Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)]
 # Money is an integer number of minor units (cents); strict, so 9.99 or "999" are refused, not rounded.
 MinorUnits = Annotated[int, Field(strict=True, ge=0, le=10_000_000_00)]
 StockLevel = Annotated[int, Field(strict=True, ge=0, le=1_000_000)]
-Version = Annotated[int, Field(strict=True, ge=1)]
+Version = Annotated[int, Field(strict=True, ge=1, le=1_000_000_000)]  # bounded: DynamoDB numbers have 38 digits
 
 
 class NewProduct(BaseModel):

@@ -7,7 +7,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 
 import catalog_cache
 import product_table
-from catalog import CATEGORY_PATTERN, ProductPage
+from catalog import CATEGORY_PATTERN, ProductPage, search_name
 from shop.api import create_app, http_handler
 from shop.cursor import decode_cursor, encode_cursor
 from shop.observability import tracer
@@ -23,6 +23,8 @@ def list_products(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=2048, description="next_cursor of the previous page")] = None,
 ) -> ProductPage:
+    q = search_name(q) if q else None
+    q = q or None  # only spaces: no filter (DynamoDB has no `contains` of an empty string)
     start_key = decode_cursor(cursor, product_table.cursor_fields(category), product_table.partition_of(category))
 
     def load() -> dict:

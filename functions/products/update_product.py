@@ -3,14 +3,15 @@
 import catalog_cache
 import product_table
 from catalog import Product, ProductChanges
-from shop.api import BEARER, create_app, http_handler
+from shop.api import BEARER, create_app, errors, http_handler
 from shop.auth import require_admin
 from shop.observability import logger, tracer
 
 app = create_app()
 
 
-@app.patch("/v1/products/<product_id>", summary="Update a product (admin)", tags=["products"], security=BEARER)
+@app.patch("/v1/products/<product_id>", summary="Update a product (admin)", tags=["products"], security=BEARER,
+            responses=errors(409))
 @tracer.capture_method
 def update_product(product_id: str, patch: ProductChanges) -> Product:
     require_admin(app)

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict
 
 import shipment_table
 from shipment_table import Shipment
-from shop.api import BEARER, create_app, http_handler
+from shop.api import BEARER, create_app, errors, http_handler
 from shop.auth import require_admin
 from shop.errors import Conflict, NotFound
 from shop.lifecycle import Decision
@@ -22,7 +22,8 @@ class ShipmentChange(BaseModel):
     status: Literal["SHIPPED", "DELIVERED"]
 
 
-@app.patch("/v1/shipments/<shipment_id>", summary="Advance a shipment (admin)", tags=["shipping"], security=BEARER)
+@app.patch("/v1/shipments/<shipment_id>", summary="Advance a shipment (admin)", tags=["shipping"], security=BEARER,
+            responses=errors(409))
 @tracer.capture_method
 def update_shipment(shipment_id: str, change: ShipmentChange) -> Shipment:
     caller = require_admin(app)

@@ -134,3 +134,29 @@ def test_no_password_or_token_reaches_the_logs(ada, caplog, capsys, monkeypatch)
     assert logged.count('"message":"request"') >= 4  # the handlers did log, one line per request
     for secret in (PASSWORD, "Wrong-Password-1", tokens["id_token"], tokens["access_token"], tokens["refresh_token"]):
         assert secret not in logged
+
+
+@pytest.mark.parametrize("body", [
+    {"email": "\u0007x@example.com", "password": PASSWORD},
+    {"email": "x@exa\u0000mple.com", "password": PASSWORD},
+])
+def test_an_email_with_control_characters_is_422_before_cognito_sees_it(user_pool, body):
+    status, answer = login(**body)
+    assert (status, answer["details"][0]["field"]) == (422, "email")
+
+
+def test_input_cognito_refuses_as_a_parameter_is_a_4xx_not_a_crash(ada, monkeypatch):
+    from botocore.exceptions import ClientError
+
+    def refuse(**_):
+        raise ClientError({"Error": {"Code": "InvalidParameterException", "Message": "failed to satisfy"}}, "x")
+
+    monkeypatch.setattr(log_in.user_pool.cognito, "initiate_auth", refuse)
+    monkeypatch.setattr(log_in.user_pool.cognito, "confirm_sign_up", refuse)
+    assert login()[1]["code"] == "invalid_credentials"
+    status, body = call(confirm_sign_up, api_event("auth/confirm_sign_up",
+                                                   body={"email": "ada@example.com", "code": "123456"}))
+    assert (status, body["code"]) == (400, "invalid_code")
+    status, body = call(confirm_sign_up, api_event("auth/confirm_sign_up",
+                                                   body={"email": "ada@example.com", "code": "12 34"}))
+    assert status == 422

@@ -92,6 +92,65 @@ def test_every_function_has_a_sample_event():
         assert (ROOT / "events" / service / f"{module}.json").is_file(), f"events/{service}/{module}.json"
 
 
+def route_functions() -> dict[str, dict]:
+    """RouteKey -> the properties of the function the route invokes."""
+    integrations = resources("AWS::ApiGatewayV2::Integration")
+    found = {}
+    for route_key, route in api_routes().items():
+        integration = integrations[route["Target"]["Fn::Sub"].removeprefix("integrations/${").removesuffix("}")]
+        found[route_key] = FUNCTIONS[integration["Properties"]["IntegrationUri"]["Fn::GetAtt"][0]]["Properties"]
+    return found
+
+
+def test_every_operation_documents_every_status_it_can_answer():
+    """401 behind the authorizer, 403 on admin routes, 404 where an id is in the path, 400/413/422 for a
+    body, 422 for validated parameters, 409 with an Idempotency-Key, 429 everywhere (stage throttling);
+    never a 5xx but a documented 503, and 422 only where something is validated."""
+    functions = route_functions()
+    for route_key, operation in openapi_operations().items():
+        statuses = {int(status) for status in operation["responses"]}
+        parameters = operation.get("parameters", [])
+        expected = {429}
+        if operation.get("security"):
+            expected.add(401)
+        if "(admin)" in functions[route_key].get("Description", ""):
+            expected |= {401, 403}
+        if any(p["in"] == "path" for p in parameters):
+            expected.add(404)
+        if "requestBody" in operation:
+            expected |= {400, 413, 422}
+        if any(p["in"] in ("query", "header") for p in parameters):
+            expected.add(422)
+        if any(p["name"].lower() == "idempotency-key" for p in parameters):
+            expected.add(409)
+        assert expected <= statuses, f"{route_key} does not document {sorted(expected - statuses)}"
+        # The only 5xx an operation documents is 503 with Retry-After: a service it needs is down.
+        assert [s for s in statuses if s >= 500] in ([], [503]), route_key
+        validates = "requestBody" in operation or any(p["in"] in ("query", "header") for p in parameters)
+        assert (422 in statuses) == validates, route_key
+        assert any(200 <= s < 300 for s in statuses), route_key
+
+
+def test_every_error_response_has_the_one_error_shape_and_path_ids_their_pattern():
+    from shop.api import ID_PATTERN
+    from shop.errors import MAX_DETAILS
+
+    document = json.loads(OUTPUT.read_text())
+    error_body = document["components"]["schemas"]["ErrorBody"]
+    assert error_body["required"] == ["message"]  # the gateway's own 401 is {"message": "Unauthorized"}
+    assert set(error_body["properties"]) == {"message", "code", "details"}
+    assert error_body["properties"]["details"]["maxItems"] == MAX_DETAILS
+    assert "HTTPValidationError" not in document["components"]["schemas"]
+    for route_key, operation in openapi_operations().items():
+        for status, response in operation["responses"].items():
+            if int(status) >= 400:
+                schema = response["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/ErrorBody"}, f"{route_key} {status}"
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "path":
+                assert parameter["schema"]["pattern"] == ID_PATTERN, route_key
+
+
 # ---------------------------------------------------------------- payments: which provider, per stage
 
 def _evaluate(expression, parameters: dict):

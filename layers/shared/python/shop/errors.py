@@ -4,7 +4,13 @@
 answered. `code` is a stable, machine-readable snake_case string (see docs/conventions.md).
 """
 
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
+
+# A 422 names at most this many fields: the answer to a body with thousands of bad keys stays small.
+MAX_DETAILS = 20
 
 
 class ApiError(Exception):
@@ -52,6 +58,11 @@ class Conflict(ApiError):
     code = "conflict"
 
 
+class PayloadTooLarge(ApiError):
+    status = 413
+    code = "payload_too_large"
+
+
 class Unprocessable(ApiError):
     status = 422
     code = "validation_error"
@@ -66,3 +77,27 @@ class ServiceUnavailable(ApiError):
 
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after_seconds)}
+
+
+def _no_default(schema: dict) -> None:
+    schema.pop("default", None)  # absent, not null: the document shows an optional field
+
+
+class ErrorDetail(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    location: str = Field(alias="in", description="body, query, path or header")
+    field: str = Field(description="the field, dotted for nested ones (items.0.quantity)")
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """Every error response's body, as the OpenAPI document describes it. API Gateway's own answers
+    (401 for a missing or bad token, 404 for an unknown route, 429 when throttled) have only `message`."""
+
+    message: str = Field(description="for people")
+    code: str | SkipJsonSchema[None] = Field(
+        None, description="stable and machine-readable (docs/conventions.md); absent from the gateway's own answers",
+        json_schema_extra=_no_default)
+    details: Annotated[list[ErrorDetail], Field(max_length=MAX_DETAILS)] | SkipJsonSchema[None] = Field(
+        None, description=f"for a 422: the fields that failed, at most {MAX_DETAILS}", json_schema_extra=_no_default)
