@@ -49,9 +49,9 @@ def place(api: Api, product_id: str, quantity: int = 1, token: str = "tok_ok", k
                           "payment_token": token})
 
 
-def settled(api: Api, order_id: str, status: str | tuple[str, ...]):
+def settled(api: Api, order_id: str, status: str | tuple[str, ...], timeout: float = 60):
     wanted = (status,) if isinstance(status, str) else status
-    return wait_for(lambda: (o := api.get(f"/v1/orders/{order_id}").json())["status"] in wanted and o)
+    return wait_for(lambda: (o := api.get(f"/v1/orders/{order_id}").json())["status"] in wanted and o, timeout)
 
 
 def test_cart_to_delivered(shopper, admin, public, product):
@@ -117,7 +117,8 @@ def test_thirty_simultaneous_orders_for_ten_in_stock_sell_exactly_ten(shopper, p
     with ThreadPoolExecutor(max_workers=30) as pool:
         responses = list(pool.map(lambda _: place(shopper.fork(timeout=180), product["id"]), range(30)))
     assert [r.status_code for r in responses] == [201] * 30
-    finals = [settled(shopper, r.json()["id"], ("PAID", "CANCELLED"))["status"] for r in responses]
+    # Thirty orders through cold consumers on a busy 2-core machine can take over a minute.
+    finals = [settled(shopper, r.json()["id"], ("PAID", "CANCELLED"), timeout=180)["status"] for r in responses]
     assert finals.count("PAID") == 10 and finals.count("CANCELLED") == 20
     assert stock_of(public, product["id"]) == 0
     cancelled = [shopper.get(f"/v1/orders/{r.json()['id']}").json() for r in responses]
