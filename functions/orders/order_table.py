@@ -10,6 +10,7 @@ The copies make checkout independent of other services' tables and availability.
 """
 
 import hashlib
+import json
 import time
 import uuid
 
@@ -96,7 +97,8 @@ class OrderRecord(Model):
     total = NumberAttribute()
     currency = UnicodeAttribute()
     shipping_address = MapAttribute()
-    # Passed on to the payment service in order.created, removed once the order leaves PENDING; never returned.
+    # Passed on to the payment service in order.payment_requested, removed once the order leaves PENDING;
+    # never returned.
     payment_token = UnicodeAttribute(null=True)
     cancel_reason = UnicodeAttribute(null=True)
     cancel_requested_at = UnicodeAttribute(null=True)  # the customer asked to cancel a PAID order
@@ -138,7 +140,9 @@ def order_id_for(customer_id: str, idempotency_key: str) -> str:
 
 
 def fingerprint(request: dict) -> str:
-    return hashlib.sha256(repr(sorted(request.items())).encode()).hexdigest()
+    """A hash of a request's canonical JSON (keys sorted, fields left at their defaults omitted by
+    the caller), so a field added to the request model later does not change old requests' hashes."""
+    return hashlib.sha256(json.dumps(request, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
 def find_order(order_id: str) -> OrderRecord | None:
@@ -170,7 +174,8 @@ def place_order(order_id: str, customer_id: str, lines: list[PricedLine], total:
             if cart is not None:
                 transaction.delete(cart, condition=CartRecord.version == cart.version)
     except TransactWriteError as error:
-        if "ConditionalCheckFailed" not in cancellation_reasons(error):
+        reasons = cancellation_reasons(error)
+        if not {"ConditionalCheckFailed", "TransactionConflict"} & set(reasons):
             raise
         if (earlier := find_order(order_id)) is not None:  # a concurrent attempt with the same key won
             return earlier, False

@@ -29,7 +29,7 @@ def _replayed(order: order_table.OrderRecord, request_fingerprint: str) -> tuple
 
 def checkout(caller: Caller, request: PlaceOrder, idempotency_key: str) -> tuple[int, dict]:
     order_id = order_table.order_id_for(caller.user_id, idempotency_key)
-    request_fingerprint = order_table.fingerprint(request.model_dump())
+    request_fingerprint = order_table.fingerprint(request.model_dump(mode="json", exclude_defaults=True))
     if (earlier := order_table.find_order(order_id)) is not None:
         return _replayed(earlier, request_fingerprint)
     cart = None

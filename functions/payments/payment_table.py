@@ -1,7 +1,7 @@
 """The payments table (owned by the payment service): one payment per order (order_id / PAYMENT)
 and the simulated provider's ledger beside it (order_id / PROVIDER#...).
 
-A payment is charged once both halves have arrived, in whichever order: the order (order.created:
+A payment is charged once both halves have arrived, in whichever order: the order (order.payment_requested:
 amount, currency, token, owner) and its stock (stock.reserved). Statuses: WAITING → SUCCEEDED or
 FAILED; SUCCEEDED → REFUNDED when the order is cancelled; WAITING → CANCELLED when the order is
 cancelled before it was charged (then it never is).
@@ -69,7 +69,7 @@ def _upsert(order_id: str, actions: list, condition=None) -> None:
 def note_order(order_id: str, user_id: str, amount: int, currency: str, token: str) -> None:
     order = [PaymentRecord.user_id.set(user_id), PaymentRecord.amount.set(amount),
              PaymentRecord.currency.set(currency), PaymentRecord.order_known.set(True)]
-    try:  # the token only while the charge is undecided: a redelivered order.created must not store it again
+    try:  # the token only while the charge is undecided: a redelivered order.payment_requested must not store it again
         _upsert(order_id, [*order, PaymentRecord.token.set(PaymentRecord.token | token)],
                 condition=PaymentRecord.status.does_not_exist() | (PaymentRecord.status == WAITING))
     except UpdateError as error:

@@ -47,14 +47,17 @@ def test_a_product_created_a_moment_ago_can_be_put_in_a_cart_and_ordered(admin, 
 
 def test_cancel_and_ship_at_the_same_moment_never_both_win(admin, public, shopper, outputs):
     """Ten rounds: a paid order's customer cancels while the admin marks its shipment SHIPPED, at
-    once. Each order ends shipped and charged, or cancelled, refunded and not shipped."""
+    once. The customer's request is decided a few tens of milliseconds later (by shipping, through
+    events), so round n sends the admin's step 30·n ms after the cancel: the rounds sweep across the
+    moment of decision and both outcomes occur. Each order ends shipped and charged, or cancelled,
+    refunded and not shipped."""
     import threading
 
     from tests.integration.test_order_pipeline import charges, wait_for
 
     product = new_product(admin, stock=10)
     outcomes = []
-    for _ in range(10):
+    for round_number in range(10):
         order = place(shopper, product["id"]).json()
         settled(shopper, order["id"], "PAID")
         shipment = wait_for(lambda oid=order["id"]: (r := shopper.get(f"/v1/orders/{oid}/shipment")).status_code
@@ -66,8 +69,9 @@ def test_cancel_and_ship_at_the_same_moment_never_both_win(admin, public, shoppe
             start.wait()
             answers["cancel"] = shopper.fork().post(f"/v1/orders/{oid}/cancel").status_code
 
-        def ship(sid=shipment["id"], answers=answers, start=start):
+        def ship(sid=shipment["id"], answers=answers, start=start, delay=0.03 * round_number):
             start.wait()
+            time.sleep(delay)
             answers["ship"] = admin.fork().patch(f"/v1/shipments/{sid}", json={"status": "SHIPPED"}).status_code
 
         threads = [threading.Thread(target=cancel), threading.Thread(target=ship)]

@@ -228,3 +228,23 @@ def test_the_payment_token_is_dropped_once_the_order_leaves_pending(orders_table
     assert order(order_id).payment_token == "tok_ok"
     assert consume(on_payment_result, payment("payment.succeeded", order_id)) == []
     assert order(order_id).payment_token is None
+
+
+def test_a_consumer_near_its_timeout_leaves_the_rest_of_its_batch_for_the_next_delivery(orders_tables):
+    from tests.events import LambdaContext
+    from tests.unit.conftest import queue_event
+
+    class RunningOutOfTime(LambdaContext):
+        left = iter([5000, 500])  # enough for the first message, not for the second
+
+        def get_remaining_time_in_millis(self) -> int:
+            return next(self.left, 500)
+
+    first, second = new_order(), new_order()
+    for order_id in (first, second):
+        order_table.change_status(order_id, "PAID")
+    event = queue_event("orders/on_shipment_progress", shipment("shipment.shipped", first),
+                        shipment("shipment.shipped", second))
+    result = on_shipment_progress.handler(event, RunningOutOfTime())
+    assert [f["itemIdentifier"] for f in result["batchItemFailures"]] == ["m1"]
+    assert (order(first).status, order(second).status) == ("SHIPPED", "PAID")  # the second comes back

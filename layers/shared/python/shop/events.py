@@ -39,6 +39,11 @@ class RetryLater(Exception):
     """The event cannot be applied yet (it arrived before one it depends on): retry it later."""
 
 
+# A consumer stops taking messages from its batch this close to its timeout: the rest are reported
+# as failed and come back, instead of the whole batch's results being lost with a killed invocation.
+STOP_BEFORE_TIMEOUT_MS = 2000
+
+
 # ---------------------------------------------------------------- publishing from a table stream
 
 @cache
@@ -153,7 +158,9 @@ def queue_consumer(handle: Callable[[Event], None], accepts: Iterable[str]):
     accepted = frozenset(accepts)
     processor = BatchProcessor(event_type=EventType.SQS)
 
-    def handle_record(record) -> None:
+    def handle_record(record, lambda_context=None) -> None:
+        if lambda_context is not None and lambda_context.get_remaining_time_in_millis() < STOP_BEFORE_TIMEOUT_MS:
+            raise RetryLater("too close to the function's timeout; left for the next delivery")
         event = parse(record.body)
         logger.set_correlation_id(event.correlation_id)
         logger.append_keys(event_type=event.type, event_id=event.id)
