@@ -15,6 +15,9 @@ healthy() { curl -fsS -m 2 "$URL/_ministack/health" >/dev/null 2>&1; }
 
 start() {
   if healthy; then echo "emulator already running on $URL"; return 0; fi
+  # Worker files (each worker unpacks the code and the layer there) are never reused by a new
+  # emulator and are not all removed by the one that made them: left alone they filled 65 GB here.
+  rm -rf "$DIR/tmp"
   mkdir -p "$DIR/state" "$DIR/tmp" "$DIR/s3"
   forget_stream_positions
   echo "==> starting emulator on $URL (state in $DIR)"
