@@ -96,11 +96,13 @@ def test_a_deleted_product_gets_nothing_back_and_the_rest_is_released(products_t
 
 def test_the_consumers_reserve_on_order_created_and_release_on_order_cancelled(products_table):
     book = product("Book", 5)
-    data = {"order_id": "o1", "user_id": "u1", "lines": [{"product_id": book, "quantity": 2, "unit_price": 1000}]}
+    data = {"order_id": "o1", "user_id": "u1", "status": "PENDING",
+            "lines": [{"product_id": book, "quantity": 2, "unit_price": 1000}], "total": 2000, "currency": "EUR"}
     assert consume(on_order_created, envelope("order.created", data)) == []
     assert consume(on_order_created, envelope("order.created", data)) == []
     assert stock(book) == 3
-    assert consume(on_order_cancelled, envelope("order.cancelled", {**data, "reason": "customer"})) == []
+    cancelled = {**data, "status": "CANCELLED", "previous_status": "PENDING", "reason": "customer"}
+    assert consume(on_order_cancelled, envelope("order.cancelled", cancelled)) == []
     assert stock(book) == 5 and product_table.find_reservation("o1").status == "RELEASED"
 
 

@@ -35,7 +35,10 @@ def history(order_id: str) -> list[tuple[str, str | None]]:
 
 
 def payment(event_type: str, order_id: str) -> dict:
-    return envelope(event_type, {"order_id": order_id, "amount": 7798, "currency": "EUR"})
+    data = {"order_id": order_id, "amount": 7798, "currency": "EUR"}
+    if event_type == "payment.failed":
+        data["reason"] = "card_declined"
+    return envelope(event_type, data)
 
 
 def shipment(event_type: str, order_id: str) -> dict:

@@ -31,7 +31,8 @@ def stock_reserved(order_id: str = "o1") -> dict:
 
 def order_cancelled(order_id: str = "o1") -> dict:
     return envelope("order.cancelled", {"order_id": order_id, "user_id": CUSTOMER["sub"], "status": "CANCELLED",
-                                        "lines": [], "total": 7798, "currency": "EUR", "reason": "customer"})
+                                        "previous_status": "PENDING", "lines": [], "total": 7798, "currency": "EUR",
+                                        "reason": "customer"})
 
 
 def ledger(order_id: str = "o1") -> list[str]:
