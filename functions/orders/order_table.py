@@ -27,7 +27,7 @@ from pynamodb.models import Model
 from order_status import CANCELLED, CUSTOMER, PENDING, CustomerCancel, Decision, customer_cancellation, decide
 from pricing import CatalogPrice, PricedLine
 from shop import settings
-from shop.errors import Conflict
+from shop.domain_errors import Conflict
 from shop.observability import correlation_id
 from shop.tables import cancellation_reasons, condition_failed, now_iso, share_one_session, write_transaction
 

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import order_table
 from pricing import CatalogPrice
 from shop import settings
-from shop.errors import ServiceUnavailable
+from shop.domain_errors import Unavailable
 from shop.observability import logger
 
 # Product ids are uuids; anything else cannot be in the catalog and is not looked up.
@@ -31,12 +31,12 @@ def _fetch(product_id: str) -> dict | None:
     except urllib.error.HTTPError as error:
         if error.code == 404:
             return None
-        raise ServiceUnavailable("The catalog cannot be read right now; retry shortly",
-                                 code="catalog_unavailable") from error
+        raise Unavailable("The catalog cannot be read right now; retry shortly",
+                          code="catalog_unavailable") from error
     except (OSError, ValueError) as error:
         logger.warning("product lookup failed", extra={"product_id": product_id, "error": type(error).__name__})
-        raise ServiceUnavailable("The catalog cannot be read right now; retry shortly",
-                                 code="catalog_unavailable") from error
+        raise Unavailable("The catalog cannot be read right now; retry shortly",
+                          code="catalog_unavailable") from error
 
 
 def current_prices(product_ids: list[str]) -> dict[str, CatalogPrice]:
