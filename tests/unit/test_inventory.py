@@ -1,9 +1,11 @@
 """Stock reservations for orders (products table, moto): all lines or none, once per order,
 released once, and never reserved after the order was cancelled."""
 
-import product_table
-from catalog import NewProduct
-from tests.unit.conftest import consume, envelope, handler_module
+from tests.unit.conftest import consume, envelope, handler_module, service_module
+
+product_table = service_module("products", "product_table")
+catalog = service_module("products", "catalog")
+NewProduct = catalog.NewProduct
 
 on_order_created = handler_module("products", "on_order_created")
 on_order_cancelled = handler_module("products", "on_order_cancelled")

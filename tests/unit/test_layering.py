@@ -3,10 +3,13 @@ pure domain modules know nothing of AWS either. Imports are followed through the
 modules and the shared layer, so a rule cannot be dodged by importing a module that breaks it."""
 
 import ast
+import sys
 from functools import cache
 from pathlib import Path
 
 import pytest
+
+from infra.openapi import load_module, resolvers
 
 ROOT = Path(__file__).resolve().parents[2]
 FUNCTIONS = ROOT / "functions"
@@ -98,3 +101,30 @@ def test_every_domain_error_has_a_status_and_keeps_its_code():
         503, {"message": "later", "code": "catalog_unavailable"}, {"Retry-After": "1"})
     assert set(DOMAIN_STATUSES) >= {cls for cls in vars(domain_errors).values()
                                     if isinstance(cls, type) and cls.__bases__ == (domain_errors.DomainError,)}
+
+
+# ---------------------------------------------------------------- no shadowing between services
+
+def test_two_services_may_have_modules_of_the_same_name(tmp_path):
+    """Each module sees its own service's `rules`, imported at load or inside a function."""
+    for service in ("alpha_svc", "beta_svc"):
+        folder = tmp_path / service
+        folder.mkdir()
+        (folder / "rules.py").write_text(f"OWNER = {service!r}\n")
+        (folder / "on_thing.py").write_text(
+            "import rules\n\n\ndef owner_now():\n    return rules.OWNER\n\n\n"
+            "def owner_later():\n    import rules as late\n\n    return late.OWNER\n")
+    alpha = load_module(tmp_path / "alpha_svc" / "on_thing.py")
+    beta = load_module(tmp_path / "beta_svc" / "on_thing.py")
+    assert (alpha.owner_now(), alpha.owner_later()) == ("alpha_svc", "alpha_svc")
+    assert (beta.owner_now(), beta.owner_later()) == ("beta_svc", "beta_svc")
+    assert alpha.rules is load_module(tmp_path / "alpha_svc" / "rules.py")  # one module per service and file
+    assert "rules" not in sys.modules
+
+
+def test_no_service_folder_is_on_sys_path_and_no_function_module_is_imported_by_its_bare_name():
+    resolvers()  # loads every function module of every service
+    assert not [entry for entry in sys.path if Path(entry).resolve().parent == FUNCTIONS]
+    bare = {path.stem for path in FUNCTIONS.glob("*/*.py")}
+    assert sorted(bare & set(sys.modules)) == []
+    assert "orders__order_table" in sys.modules

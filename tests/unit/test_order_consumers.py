@@ -4,9 +4,11 @@ any order."""
 
 import uuid
 
-import order_table
-from pricing import PricedLine
-from tests.unit.conftest import consume, envelope, handler_module
+from tests.unit.conftest import consume, envelope, handler_module, service_module
+
+order_table = service_module("orders", "order_table")
+pricing = service_module("orders", "pricing")
+PricedLine = pricing.PricedLine
 
 on_payment_result = handler_module("orders", "on_payment_result")
 on_stock_rejected = handler_module("orders", "on_stock_rejected")
