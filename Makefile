@@ -64,10 +64,13 @@ bench: deps  ## Print performance figures (needs `make up`)
 openapi: deps  ## Regenerate functions/platform/openapi.json from the handlers
 	@$(PY) infra/openapi.py
 
+contracts: deps  ## Write the events' JSON Schemas (docs/events/) from shop.contracts
+	@$(PY) infra/contracts.py
+
 lock: deps  ## Re-pin the shared layer's dependencies (layers/shared/requirements.lock)
 	@$(PY) infra/lock_layer.py
 
 clean: down  ## Stop the emulator and delete .local/ and build output
 	@rm -rf .local .aws-sam
 
-.PHONY: help deps up down test lint unit admin logs status replay-dlq bench openapi lock clean
+.PHONY: help deps up down test lint unit admin logs status replay-dlq bench openapi contracts lock clean

@@ -7,6 +7,7 @@ documents the errors its routes and the layer answer (shop.api); what the gatewa
 them adds is added here: 429 from the stage's throttling (template.yaml, DefaultRouteSettings).
 """
 
+import builtins
 import importlib.util
 import json
 import os
@@ -39,9 +40,9 @@ def service_dirs() -> list[Path]:
 def generate() -> dict:
     for name, value in PLACEHOLDER_ENV.items():
         os.environ.setdefault(name, value)
-    for path in [ROOT / "layers" / "shared" / "python", *service_dirs()]:
-        if str(path) not in sys.path:
-            sys.path.insert(0, str(path))
+    layer = str(ROOT / "layers" / "shared" / "python")
+    if layer not in sys.path:
+        sys.path.insert(0, layer)  # service modules are loaded by file (load_module), not from sys.path
 
     from aws_lambda_powertools.event_handler.openapi.merge import OpenAPIMerge
     from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
@@ -68,16 +69,45 @@ def generate() -> dict:
     return document
 
 
+def _service_import(service: Path):
+    """`__import__` for the modules of one service: a bare `import order_table` (at import time or
+    inside a function) is that service's file, loaded by `load_module`; anything else is the
+    normal import. So each module sees its own service's modules whatever else is loaded, as it
+    does in its own Lambda package, and nothing of a service goes on sys.path or into sys.modules
+    under a bare name another service could take."""
+    own = {p.stem for p in service.glob("*.py")}
+
+    def service_import(name, module_globals=None, module_locals=None, fromlist=(), level=0):
+        if level == 0 and name in own:
+            return load_module(service / f"{name}.py")
+        return builtins.__import__(name, module_globals, module_locals, fromlist, level)
+
+    return service_import
+
+
 def load_module(path: Path):
-    """A function module by file, named after its service and file: handler modules of different
-    services may share a name (on_order_created.py); their helper modules may not."""
+    """A function module by file, as `<service>__<module>` (handler modules of different services
+    share names: on_order_created.py). Its own imports of the service's modules are resolved in
+    that service's folder only (_service_import), and every module of a service is loaded once, so
+    a test that patches `order_table` patches the one every orders module uses."""
+    path = Path(path).resolve()
     name = f"{path.parent.name}__{path.stem}"
     if name not in sys.modules:
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
+        module.__builtins__ = {**vars(builtins), "__import__": _service_import(path.parent)}
         sys.modules[name] = module
-        spec.loader.exec_module(module)
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[name]
+            raise
     return sys.modules[name]
+
+
+def service_module(service: str, module: str):
+    """`functions/<service>/<module>.py` as its service's other modules see it."""
+    return load_module(FUNCTIONS / service / f"{module}.py")
 
 
 def resolvers() -> list:

@@ -4,7 +4,7 @@ import order_table
 import product_prices
 from order_shapes import Cart, CartLine
 from pricing import MAX_LINES
-from shop.errors import Conflict, NotFound
+from shop.domain_errors import Conflict, NotFound
 
 
 def render(cart: order_table.CartRecord | None) -> Cart:

@@ -4,16 +4,18 @@ noted in the order's history."""
 import order_table
 from order_progress import advance
 from order_status import CANCELLED, PAID, PAYMENT_DECLINED, Decision
+from shop.contracts.payments import PaymentFailed, PaymentOutcome, PaymentSucceeded
 from shop.events import Event, queue_consumer
 from shop.observability import metrics
 
 
 def apply_payment(event: Event) -> None:
-    order_id = event.data["order_id"]
-    if event.type == "payment.succeeded":
+    payment: PaymentOutcome = event.data
+    order_id = payment.order_id
+    if isinstance(payment, PaymentSucceeded):
         if advance(order_id, PAID) is Decision.APPLY:
-            metrics.add_metric(name="Revenue", unit="Count", value=event.data.get("amount", 0))
-    elif event.type == "payment.failed":
+            metrics.add_metric(name="Revenue", unit="Count", value=payment.amount or 0)
+    elif isinstance(payment, PaymentFailed):
         if advance(order_id, CANCELLED, PAYMENT_DECLINED) is Decision.APPLY:
             metrics.add_metric(name="PaymentDeclines", unit="Count", value=1)
     else:

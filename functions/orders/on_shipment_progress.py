@@ -4,14 +4,16 @@ cancel (order_status.py), so the order is cancelled, refunded and its stock rele
 
 from order_progress import advance
 from order_status import CANCELLED, CUSTOMER, DELIVERED, SHIPPED
+from shop.contracts.shipping import ShipmentProgress
 from shop.events import Event, queue_consumer
 
 TARGETS = {"shipment.shipped": SHIPPED, "shipment.delivered": DELIVERED, "shipment.cancelled": CANCELLED}
 
 
 def apply_shipment(event: Event) -> None:
-    target = TARGETS[event.type]
-    advance(event.data["order_id"], target, CUSTOMER if target == CANCELLED else None)
+    shipment: ShipmentProgress = event.data
+    target = TARGETS[shipment.TYPE]
+    advance(shipment.order_id, target, CUSTOMER if target == CANCELLED else None)
 
 
 handler = queue_consumer(apply_shipment, accepts=list(TARGETS))

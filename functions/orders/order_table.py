@@ -28,7 +28,7 @@ from pynamodb.models import Model
 from order_status import CANCELLED, CUSTOMER, PENDING, CustomerCancel, Decision, customer_cancellation, decide
 from pricing import CatalogPrice, PricedLine
 from shop import settings
-from shop.errors import Conflict
+from shop.domain_errors import Conflict
 from shop.observability import correlation_id
 from shop.tables import cancellation_reasons, condition_failed, now_iso, share_one_session, write_transaction
 
@@ -241,9 +241,13 @@ def _request_cancellation(order: OrderRecord) -> bool:
 
 def cancel_for_customer(order: OrderRecord) -> tuple[CustomerCancel, OrderRecord]:
     """The customer's cancellation, as order_status.customer_cancellation decides it on the
-    order's current status (re-read when a concurrent change got there first)."""
+    order's current status (re-read when a concurrent change got there first); Conflict
+    (not_cancellable) once the order has shipped."""
     for _ in range(5):
         step = customer_cancellation(order.status, order.cancel_requested_at is not None)
+        if step is CustomerCancel.TOO_LATE:
+            raise Conflict(f"order {order.order_id} is {order.status} and can no longer be cancelled",
+                           code="not_cancellable")
         if step is CustomerCancel.CANCEL and _apply(order, CANCELLED, CUSTOMER):
             return step, find_order(order.order_id)
         if step is CustomerCancel.REQUEST and _request_cancellation(order):

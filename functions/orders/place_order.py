@@ -8,10 +8,11 @@ missing stock by the order ending CANCELLED with reason out_of_stock.
 import order_table
 import product_prices
 from order_shapes import Order, PlaceOrder
-from pricing import PricingError, QuantityError, merge_lines, price_lines
+from pricing import EmptyOrder, merge_lines, price_lines
 from shop.api import BEARER, create_app, errors, http_handler
 from shop.auth import Caller, current_caller
-from shop.errors import BadRequest, NotFound, Unprocessable
+from shop.domain_errors import NotFound
+from shop.errors import BadRequest, Unprocessable
 from shop.idempotency import KEY_HEADER, IdempotencyKey, prepare, run_once
 from shop.observability import logger, metrics, tracer
 
@@ -39,16 +40,9 @@ def checkout(caller: Caller, request: PlaceOrder, idempotency_key: str) -> tuple
         cart = order_table.find_cart(caller.user_id)
         lines = [(product_id, int(quantity)) for product_id, quantity in (cart.lines.as_dict() if cart else {}).items()]
         if not lines:
-            raise Unprocessable("The cart is empty: add items or send `items`", code="cart_empty")
-    try:
-        lines = merge_lines(lines)
-        priced, total, currency = price_lines(lines, product_prices.current_prices([p for p, _ in lines]))
-    except QuantityError as error:
-        raise Unprocessable(str(error), code="quantity_too_large")
-    except PricingError as error:
-        if error.unknown:
-            raise NotFound(f"product {', '.join(error.unknown)} does not exist", code="product_not_found")
-        raise Unprocessable(str(error), code="mixed_currencies")
+            raise EmptyOrder("The cart is empty: add items or send `items`")
+    lines = merge_lines(lines)
+    priced, total, currency = price_lines(lines, product_prices.current_prices([p for p, _ in lines]))
 
     if request.address_id is not None:
         address = order_table.find_address(caller.user_id, request.address_id)

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from shop.domain_errors import DomainError, NotFound, Unacceptable
+
 MAX_LINES = 50
 MAX_QUANTITY = 99
 
@@ -23,16 +25,35 @@ class PricedLine:
     line_total: int
 
 
-class PricingError(ValueError):
-    """The lines cannot be priced: `unknown` products, or more than one currency."""
+class PricingError(DomainError):
+    """The lines cannot be priced: `unknown` products (UnknownProducts), or more than one currency
+    (MixedCurrencies)."""
 
-    def __init__(self, message: str, unknown: list[str] | None = None):
-        super().__init__(message)
-        self.unknown = unknown or []
+    unknown: list[str] = []
 
 
-class QuantityError(ValueError):
+class UnknownProducts(PricingError, NotFound):
+    code = "product_not_found"
+
+    def __init__(self, unknown: list[str]):
+        super().__init__(f"product {', '.join(unknown)} does not exist")
+        self.unknown = unknown
+
+
+class MixedCurrencies(PricingError, Unacceptable):
+    code = "mixed_currencies"
+
+
+class QuantityError(Unacceptable):
     """A product's lines add up to more than MAX_QUANTITY."""
+
+    code = "quantity_too_large"
+
+
+class EmptyOrder(Unacceptable):
+    """Nothing to order."""
+
+    code = "cart_empty"
 
 
 def merge_lines(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -50,10 +71,10 @@ def price_lines(lines: list[tuple[str, int]], catalog: dict[str, CatalogPrice]) 
     """Priced lines, their total and their currency."""
     unknown = [product_id for product_id, _ in lines if product_id not in catalog]
     if unknown:
-        raise PricingError(f"not in the catalog: {', '.join(unknown)}", unknown)
+        raise UnknownProducts(unknown)
     currencies = {catalog[product_id].currency for product_id, _ in lines}
     if len(currencies) != 1:
-        raise PricingError(f"an order is paid in one currency; these lines use {', '.join(sorted(currencies))}")
+        raise MixedCurrencies(f"an order is paid in one currency; these lines use {', '.join(sorted(currencies))}")
     priced = [
         PricedLine(product_id, catalog[product_id].name, quantity, catalog[product_id].price,
                    catalog[product_id].price * quantity)

@@ -17,7 +17,7 @@ from cachetools import TTLCache
 import order_table
 from pricing import CatalogPrice
 from shop import settings
-from shop.errors import ServiceUnavailable
+from shop.domain_errors import Unavailable
 from shop.observability import logger, metrics
 
 # Product ids are uuids; anything else cannot be in the catalog and is not looked up.
@@ -30,8 +30,8 @@ _not_in_catalog: TTLCache = TTLCache(maxsize=10_000, ttl=60)
 REQUIRED = ("id", "name", "price", "currency", "version")
 
 
-def _unavailable() -> ServiceUnavailable:
-    return ServiceUnavailable("The catalog cannot be read right now; retry shortly", code="catalog_unavailable")
+def _unavailable() -> Unavailable:
+    return Unavailable("The catalog cannot be read right now; retry shortly", code="catalog_unavailable")
 
 
 def _fetch(product_id: str) -> dict | None:

@@ -2,14 +2,15 @@
 
 import payment_table
 from payment_provider import configured_provider
+from shop.contracts.orders import OrderPaymentRequested
 from shop.events import Event, queue_consumer
 
 
 def take_order(event: Event) -> None:
-    data = event.data
-    payment_table.note_order(data["order_id"], data["user_id"], data["total"], data["currency"],
-                             data["payment_token"])
-    payment_table.settle(data["order_id"], configured_provider())
+    request: OrderPaymentRequested = event.data
+    payment_table.note_order(request.order_id, request.user_id, request.total, request.currency,
+                             request.payment_token)
+    payment_table.settle(request.order_id, configured_provider())
 
 
 handler = queue_consumer(take_order, accepts=["order.payment_requested"])

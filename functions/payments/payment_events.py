@@ -1,4 +1,7 @@
-"""Which events the payments table's changes become (plain Python; see shop.events)."""
+"""Which events the payments table's changes become (plain Python; see shop.events),
+built by their contracts (shop.contracts.payments)."""
+
+from shop.contracts import build
 
 EVENTS = {"SUCCEEDED": "payment.succeeded", "FAILED": "payment.failed", "REFUNDED": "payment.refunded"}
 
@@ -12,4 +15,4 @@ def events_for(old: dict | None, new: dict | None) -> list[tuple[str, dict]]:
     data = {"order_id": new["order_id"], "amount": new.get("amount"), "currency": new.get("currency")}
     if status == "FAILED":
         data["reason"] = new.get("decline_reason")
-    return [(EVENTS[status], data)]
+    return [build(EVENTS[status], **data)]

@@ -1,6 +1,8 @@
-"""Which events the products table's changes become (plain Python; see shop.events)."""
+"""Which events the products table's changes become (plain Python; see shop.events),
+built by their contracts (shop.contracts.products)."""
 
 from catalog import RESERVATION
+from shop.contracts import build
 
 CATALOG_FIELDS = ("id", "name", "category", "price", "currency", "stock", "version")
 RESERVATION_EVENTS = {"RESERVED": "stock.reserved", "REJECTED": "stock.rejected", "RELEASED": "stock.released"}
@@ -19,16 +21,16 @@ def events_for(old: dict | None, new: dict | None) -> list[tuple[str, dict]]:
         data = {"order_id": new["order_id"], "lines": new.get("lines", [])}
         if new.get("unavailable"):
             data["unavailable"] = new["unavailable"]
-        return [(RESERVATION_EVENTS[status], data)]
+        return [build(RESERVATION_EVENTS[status], **data)]
     if new is None:
-        return [("product.deleted", _product(old))]
+        return [build("product.deleted", **_product(old))]
     if old is None:
-        return [("product.created", _product(new))]
+        return [build("product.created", **_product(new))]
     changed = {field for field in CATALOG_FIELDS if old.get(field) != new.get(field)}
     # Orders move stock all the time (each reservation or release is a new version too); most
     # consumers only care for the rest.
     if changed - {"version"} == {"stock"}:
-        return [("product.stock_changed", _product(new))]
+        return [build("product.stock_changed", **_product(new))]
     if changed:
-        return [("product.updated", _product(new))]
+        return [build("product.updated", **_product(new))]
     return []

@@ -18,7 +18,7 @@ from pynamodb.models import Model
 
 from catalog import RESERVATION, NewProduct, Product, search_name, sort_name
 from shop import settings
-from shop.errors import Conflict, NotFound
+from shop.domain_errors import Conflict, NotFound, VersionConflict
 from shop.observability import correlation_id, metrics
 from shop.tables import cancellation_reasons, condition_failed, now_iso, share_one_session, write_transaction
 
@@ -134,10 +134,9 @@ def update_product(product_id: str, expected_version: int, changes: dict) -> Pro
         if not condition_failed(error):
             raise
         current = get_product(product_id)  # 404 when it does not exist at all
-        raise Conflict(
+        raise VersionConflict(
             f"product {product_id} is at version {int(current.version)}, not {expected_version}; "
             "read it again and retry",
-            code="version_conflict",
         )
     return record
 

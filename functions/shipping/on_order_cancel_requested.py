@@ -5,6 +5,7 @@ to SHIPPED with shipment.shipped. The shipment's conditional status change is th
 a cancellation and the admin's "shipped" meet, so only one of them can win."""
 
 import shipment_table
+from shop.contracts.orders import OrderCancelRequested
 from shop.events import Event, queue_consumer
 from shop.lifecycle import Decision
 from shop.observability import logger, metrics
@@ -13,11 +14,12 @@ CUSTOMER_REQUEST = "customer"
 
 
 def stop_parcel(event: Event) -> None:
-    order_id = event.data["order_id"]
+    request: OrderCancelRequested = event.data
+    order_id = request.order_id
     shipment_id = shipment_table.shipment_id_for(order_id)
     decision, shipment = shipment_table.change_status(shipment_id, shipment_table.CANCELLED, CUSTOMER_REQUEST)
     if shipment is None:  # order.paid has not arrived yet: record the cancellation first
-        shipment = shipment_table.create_shipment(order_id, event.data["user_id"], {}, shipment_table.CANCELLED,
+        shipment = shipment_table.create_shipment(order_id, request.user_id, {}, shipment_table.CANCELLED,
                                                   cancel_reason=CUSTOMER_REQUEST)
         if shipment.status != shipment_table.CANCELLED:  # order.paid created it meanwhile: stop that one
             decision, shipment = shipment_table.change_status(shipment_id, shipment_table.CANCELLED,

@@ -2,16 +2,17 @@
 order.paid still on its way), a CANCELLED one is recorded so that a late order.paid ships nothing."""
 
 import shipment_table
+from shop.contracts.orders import OrderCancelled
 from shop.events import Event, queue_consumer
 from shop.observability import logger, metrics
 
 
 def cancel_shipment(event: Event) -> None:
-    data = event.data
-    shipment_id = shipment_table.shipment_id_for(data["order_id"])
+    order: OrderCancelled = event.data
+    shipment_id = shipment_table.shipment_id_for(order.order_id)
     decision, shipment = shipment_table.change_status(shipment_id, shipment_table.CANCELLED)
     if shipment is None:
-        shipment = shipment_table.create_shipment(data["order_id"], data["user_id"], {}, shipment_table.CANCELLED)
+        shipment = shipment_table.create_shipment(order.order_id, order.user_id, {}, shipment_table.CANCELLED)
         if shipment.status != shipment_table.CANCELLED:  # order.paid created it meanwhile: cancel that one
             decision, shipment = shipment_table.change_status(shipment_id, shipment_table.CANCELLED)
     if shipment.status in (shipment_table.SHIPPED, shipment_table.DELIVERED):

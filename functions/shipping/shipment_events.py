@@ -1,4 +1,7 @@
-"""Which events the shipments table's changes become (plain Python; see shop.events)."""
+"""Which events the shipments table's changes become (plain Python; see shop.events), built by
+their contracts (shop.contracts.shipping)."""
+
+from shop.contracts import build
 
 
 def events_for(old: dict | None, new: dict | None) -> list[tuple[str, dict]]:
@@ -12,4 +15,4 @@ def events_for(old: dict | None, new: dict | None) -> list[tuple[str, dict]]:
         data["reason"] = new["cancel_reason"]
     created = old is None and new["status"] != "CANCELLED"
     event_type = "shipment.created" if created else f"shipment.{new['status'].lower()}"
-    return [(event_type, data)]
+    return [build(event_type, **data)]

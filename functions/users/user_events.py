@@ -1,5 +1,8 @@
 """Which events the users table's changes become (plain Python; see shop.events): address book
-changes, which the order service copies for checkout by address_id. Profiles stay private."""
+changes, which the order service copies for checkout by address_id. Profiles stay private.
+Built by their contracts (shop.contracts.users)."""
+
+from shop.contracts import build
 
 ADDRESS_FIELDS = ("label", "recipient", "line1", "line2", "city", "region", "postal_code", "country", "phone")
 
@@ -10,5 +13,5 @@ def events_for(old: dict | None, new: dict | None) -> list[tuple[str, dict]]:
         return []
     key = {"user_id": item["user_id"], "address_id": item["record"].removeprefix("ADDRESS#")}
     if new is None:
-        return [("address.deleted", key)]
-    return [("address.saved", {**key, "address": {field: new.get(field) for field in ADDRESS_FIELDS}})]
+        return [build("address.deleted", **key)]
+    return [build("address.saved", **key, address={field: new.get(field) for field in ADDRESS_FIELDS})]

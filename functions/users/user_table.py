@@ -11,7 +11,7 @@ from pynamodb.models import Model
 
 from accounts import MAX_ADDRESSES, Address, AddressChanges, NewAddress, Preferences, Profile, becomes_default
 from shop import settings
-from shop.errors import Conflict, NotFound
+from shop.domain_errors import Conflict, NotFound
 from shop.observability import correlation_id
 from shop.tables import cancellation_reasons, condition_failed, now_iso, share_one_session, write_transaction
 

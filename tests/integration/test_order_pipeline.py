@@ -227,7 +227,9 @@ def test_an_event_that_overtakes_its_predecessor_waits_for_it(shopper, admin, pr
     settled(shopper, order["id"], "PAID")
     sqs = sqs_client(outputs)
     sqs.send_message(QueueUrl=queue_url(outputs, "orders-on-shipment-progress"),
-                     MessageBody=envelope("shipment.delivered", {"order_id": order["id"]}))
+                     MessageBody=envelope("shipment.delivered", {  # a whole event, as its contract says
+                         "order_id": order["id"], "shipment_id": f"shp_{order['id']}", "carrier": "Simulated Post",
+                         "tracking_number": "early-delivery"}))
     time.sleep(2)
     assert shopper.get(f"/v1/orders/{order['id']}").json()["status"] == "PAID"  # not skipped ahead
     shipment_id = wait_for(lambda: (r := shopper.get(f"/v1/orders/{order['id']}/shipment")).status_code == 200

@@ -1,5 +1,16 @@
 """Unit tests run handlers in-process against moto. Environment first, then moto, then handlers:
-clients created before moto is imported would not be mocked."""
+clients created before moto is imported would not be mocked.
+
+Function modules are loaded by file, per service, never from sys.path: `handler_module(service,
+module)` / `service_module(service, module)` (infra.openapi.load_module) load
+`functions/<service>/<module>.py` as `<service>__<module>`, and a bare `import order_table` inside
+it (at import or in a function) resolves in that service's folder only, as it does in the
+service's own Lambda package. No service folder is on sys.path and no function module is in
+sys.modules under its bare name, so two services may have modules of the same name and a test
+can never get another service's module by accident (`import order_table` in a test fails: use
+`service_module("orders", "order_table")`, the same module object the orders handlers use, so
+patching it patches theirs). tests/unit/test_layering.py shows two same-named modules side by side.
+"""
 
 import json
 import os
@@ -30,11 +41,10 @@ import moto  # noqa: E402  (imported before any handler builds a client)
 import pytest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "layers" / "shared" / "python"))
-sys.path[1:1] = [str(d) for d in sorted((ROOT / "functions").iterdir()) if d.is_dir()]
+sys.path.insert(0, str(ROOT / "layers" / "shared" / "python"))  # the layer, as Lambda puts it on sys.path
 sys.path.insert(0, str(ROOT))
 
-from infra.openapi import load_module  # noqa: E402
+from infra.openapi import load_module, service_module  # noqa: E402, F401  (service_module: for the tests)
 from tests.events import LambdaContext, api_event  # noqa: E402, F401  (re-exported for the tests)
 from tests.template import template  # noqa: E402
 

@@ -4,15 +4,16 @@ import json
 
 import pytest
 
-import confirm_sign_up
-import grant_admin
-import log_in
-import log_out
-import pre_sign_up
-import refresh_tokens
-import revoke_admin
-import sign_up
-from tests.unit.conftest import ADMIN, CUSTOMER, LambdaContext, api_event, call, captured_logs
+from tests.unit.conftest import ADMIN, CUSTOMER, LambdaContext, api_event, call, captured_logs, service_module
+
+confirm_sign_up = service_module("auth", "confirm_sign_up")
+grant_admin = service_module("auth", "grant_admin")
+log_in = service_module("auth", "log_in")
+log_out = service_module("auth", "log_out")
+pre_sign_up = service_module("auth", "pre_sign_up")
+refresh_tokens = service_module("auth", "refresh_tokens")
+revoke_admin = service_module("auth", "revoke_admin")
+sign_up = service_module("auth", "sign_up")
 
 PASSWORD = "Correct-Horse-9"
 

@@ -10,14 +10,15 @@ import time
 
 import pytest
 
-import catalog_cache
-import get_product
-import list_products
 from infra.openapi import load_module
 from shop import aws_calls
 from shop import cache as shop_cache
 from shop.cache import MemoryCache, RedisCache, get_or_load, invalidate
-from tests.unit.conftest import ROOT, api_event, call, consume, envelope
+from tests.unit.conftest import ROOT, api_event, call, consume, envelope, service_module
+
+catalog_cache = service_module("products", "catalog_cache")
+get_product = service_module("products", "get_product")
+list_products = service_module("products", "list_products")
 
 KNIFE = {"name": "Chef's Knife", "category": "kitchen", "price": 8900, "currency": "EUR", "stock": 3}
 
@@ -148,8 +149,7 @@ def test_a_change_event_makes_the_next_read_see_the_new_price(product_cache):
     read = api_event("products/get_product", path_params={"product_id": product["id"]})
     call(get_product, read)
     call(list_products, api_event("products/list_products", query={"category": "kitchen"}))
-    import product_table
-
+    product_table = service_module("products", "product_table")
     product_table.update_product(product["id"], 1, {"price": 100})  # as another function would, behind our back
     assert call(get_product, read)[1]["price"] == 8900  # still cached
     on_product_changed = load_module(ROOT / "functions/products/on_product_changed.py")

@@ -3,7 +3,12 @@
 import pytest
 from pydantic import ValidationError
 
-from catalog import NewProduct, ProductChanges, search_name, sort_name
+from tests.unit.conftest import service_module
+
+catalog = service_module("products", "catalog")
+NewProduct, ProductChanges, search_name, sort_name = (catalog.NewProduct, catalog.ProductChanges, catalog.search_name,
+                                                      catalog.sort_name)
+
 
 VALID = {"name": "Chef's Knife", "category": "kitchen", "price": 8900, "currency": "EUR", "stock": 3}
 

@@ -1,6 +1,9 @@
 """Password rules, checked the way the pool's policy states them."""
 
-from credentials import password_problems
+from tests.unit.conftest import service_module
+
+password_problems = service_module("auth", "credentials").password_problems
+
 
 POLICY = {"MinimumLength": 10, "RequireUppercase": True, "RequireLowercase": True, "RequireNumbers": True,
           "RequireSymbols": False}

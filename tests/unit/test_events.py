@@ -8,13 +8,14 @@ import pytest
 from boto3.dynamodb.types import TypeSerializer
 from pydantic import ValidationError
 
-import order_events
-import payment_events
-import product_events
-import shipment_events
-import user_events
 from shop.events import change_events, parse, publish_changes
-from tests.unit.conftest import ROOT, envelope
+from tests.unit.conftest import ROOT, envelope, service_module
+
+order_events = service_module("orders", "order_events")
+payment_events = service_module("payments", "payment_events")
+product_events = service_module("products", "product_events")
+shipment_events = service_module("shipping", "shipment_events")
+user_events = service_module("users", "user_events")
 
 ADDRESS = {"recipient": "Ada Lovelace", "line1": "12 St James's Square", "city": "London", "postal_code": "SW1Y 4JH",
            "country": "GB"}

@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
-import catalog
-import create_product
-import list_products
-import update_product
 from shop.api import MAX_BODY_BYTES, MAX_JSON_DEPTH, create_app, json_depth
 from shop.cursor import decode_cursor, encode_cursor
 from shop.errors import MAX_DETAILS, BadRequest, ErrorBody
 from tests.template import resources
-from tests.unit.conftest import ADMIN, CUSTOMER, LambdaContext, api_event, call, handler_module
+from tests.unit.conftest import ADMIN, CUSTOMER, LambdaContext, api_event, call, handler_module, service_module
+
+catalog = service_module("products", "catalog")
+create_product = service_module("products", "create_product")
+list_products = service_module("products", "list_products")
+update_product = service_module("products", "update_product")
 
 KNIFE = {"name": "Chef's Knife", "category": "kitchen", "price": 8900, "currency": "EUR", "stock": 3}
 

@@ -1,9 +1,11 @@
 """Stock reservations for orders (products table, moto): all lines or none, once per order,
 released once, and never reserved after the order was cancelled."""
 
-import product_table
-from catalog import NewProduct
-from tests.unit.conftest import consume, envelope, handler_module
+from tests.unit.conftest import consume, envelope, handler_module, service_module
+
+product_table = service_module("products", "product_table")
+catalog = service_module("products", "catalog")
+NewProduct = catalog.NewProduct
 
 on_order_created = handler_module("products", "on_order_created")
 on_order_cancelled = handler_module("products", "on_order_cancelled")
@@ -96,11 +98,13 @@ def test_a_deleted_product_gets_nothing_back_and_the_rest_is_released(products_t
 
 def test_the_consumers_reserve_on_order_created_and_release_on_order_cancelled(products_table):
     book = product("Book", 5)
-    data = {"order_id": "o1", "user_id": "u1", "lines": [{"product_id": book, "quantity": 2, "unit_price": 1000}]}
+    data = {"order_id": "o1", "user_id": "u1", "status": "PENDING",
+            "lines": [{"product_id": book, "quantity": 2, "unit_price": 1000}], "total": 2000, "currency": "EUR"}
     assert consume(on_order_created, envelope("order.created", data)) == []
     assert consume(on_order_created, envelope("order.created", data)) == []
     assert stock(book) == 3
-    assert consume(on_order_cancelled, envelope("order.cancelled", {**data, "reason": "customer"})) == []
+    cancelled = {**data, "status": "CANCELLED", "previous_status": "PENDING", "reason": "customer"}
+    assert consume(on_order_cancelled, envelope("order.cancelled", cancelled)) == []
     assert stock(book) == 5 and product_table.find_reservation("o1").status == "RELEASED"
 
 

@@ -4,9 +4,11 @@ any order."""
 
 import uuid
 
-import order_table
-from pricing import PricedLine
-from tests.unit.conftest import consume, envelope, handler_module
+from tests.unit.conftest import consume, envelope, handler_module, service_module
+
+order_table = service_module("orders", "order_table")
+pricing = service_module("orders", "pricing")
+PricedLine = pricing.PricedLine
 
 on_payment_result = handler_module("orders", "on_payment_result")
 on_stock_rejected = handler_module("orders", "on_stock_rejected")
@@ -35,7 +37,10 @@ def history(order_id: str) -> list[tuple[str, str | None]]:
 
 
 def payment(event_type: str, order_id: str) -> dict:
-    return envelope(event_type, {"order_id": order_id, "amount": 7798, "currency": "EUR"})
+    data = {"order_id": order_id, "amount": 7798, "currency": "EUR"}
+    if event_type == "payment.failed":
+        data["reason"] = "card_declined"
+    return envelope(event_type, data)
 
 
 def shipment(event_type: str, order_id: str) -> dict:

@@ -2,11 +2,24 @@
 
 import pytest
 
-import order_status
-from order_status import CANCELLED, DELIVERED, PAID, PENDING, SHIPPED
-from pricing import CatalogPrice, PricedLine, PricingError, QuantityError, merge_lines, price_lines
-from shipment_table import SHIPMENT_LIFECYCLE
 from shop.lifecycle import Decision, Lifecycle
+from tests.unit.conftest import service_module
+
+order_status = service_module("orders", "order_status")
+CANCELLED = order_status.CANCELLED
+DELIVERED = order_status.DELIVERED
+PAID = order_status.PAID
+PENDING = order_status.PENDING
+SHIPPED = order_status.SHIPPED
+pricing = service_module("orders", "pricing")
+CatalogPrice = pricing.CatalogPrice
+PricedLine = pricing.PricedLine
+PricingError = pricing.PricingError
+QuantityError = pricing.QuantityError
+merge_lines = pricing.merge_lines
+price_lines = pricing.price_lines
+shipment_table = service_module("shipping", "shipment_table")
+SHIPMENT_LIFECYCLE = shipment_table.SHIPMENT_LIFECYCLE
 
 APPLY, ALREADY, TOO_EARLY, ILLEGAL = Decision.APPLY, Decision.ALREADY, Decision.TOO_EARLY, Decision.ILLEGAL
 

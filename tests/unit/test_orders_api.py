@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-import order_table
-from tests.unit.conftest import ADMIN, CUSTOMER, api_event, call, handler_module
+from tests.unit.conftest import ADMIN, CUSTOMER, api_event, call, handler_module, service_module
+
+order_table = service_module("orders", "order_table")
 
 get_cart = handler_module("orders", "get_cart")
 set_cart_item = handler_module("orders", "set_cart_item")

@@ -5,10 +5,14 @@ import json
 
 import pytest
 
-import payment_table
-from payment_provider import ProviderUnavailable
-from simulated_payments import LedgerEntry, SimulatedProvider
-from tests.unit.conftest import ADMIN, CUSTOMER, api_event, call, consume, envelope, handler_module
+from tests.unit.conftest import ADMIN, CUSTOMER, api_event, call, consume, envelope, handler_module, service_module
+
+payment_table = service_module("payments", "payment_table")
+payment_provider = service_module("payments", "payment_provider")
+ProviderUnavailable = payment_provider.ProviderUnavailable
+simulated_payments = service_module("payments", "simulated_payments")
+LedgerEntry = simulated_payments.LedgerEntry
+SimulatedProvider = simulated_payments.SimulatedProvider
 
 on_payment_requested = handler_module("payments", "on_payment_requested")
 on_stock_reserved = handler_module("payments", "on_stock_reserved")
@@ -31,7 +35,8 @@ def stock_reserved(order_id: str = "o1") -> dict:
 
 def order_cancelled(order_id: str = "o1") -> dict:
     return envelope("order.cancelled", {"order_id": order_id, "user_id": CUSTOMER["sub"], "status": "CANCELLED",
-                                        "lines": [], "total": 7798, "currency": "EUR", "reason": "customer"})
+                                        "previous_status": "PENDING", "lines": [], "total": 7798, "currency": "EUR",
+                                        "reason": "customer"})
 
 
 def ledger(order_id: str = "o1") -> list[str]:

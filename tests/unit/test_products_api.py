@@ -4,12 +4,13 @@ import json
 
 import pytest
 
-import create_product
-import delete_product
-import get_product
-import list_products
-import update_product
-from tests.unit.conftest import ADMIN, CUSTOMER, LambdaContext, api_event, call
+from tests.unit.conftest import ADMIN, CUSTOMER, LambdaContext, api_event, call, service_module
+
+create_product = service_module("products", "create_product")
+delete_product = service_module("products", "delete_product")
+get_product = service_module("products", "get_product")
+list_products = service_module("products", "list_products")
+update_product = service_module("products", "update_product")
 
 KNIFE = {"name": "Chef's Knife", "category": "kitchen", "price": 8900, "currency": "EUR", "stock": 3}
 

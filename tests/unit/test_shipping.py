@@ -4,8 +4,9 @@ with its order only before it left, visible to its owner only."""
 import boto3
 import pytest
 
-import shipment_table
-from tests.unit.conftest import ADMIN, CUSTOMER, api_event, call, consume, envelope, handler_module
+from tests.unit.conftest import ADMIN, CUSTOMER, api_event, call, consume, envelope, handler_module, service_module
+
+shipment_table = service_module("shipping", "shipment_table")
 
 on_order_paid = handler_module("shipping", "on_order_paid")
 on_order_cancelled = handler_module("shipping", "on_order_cancelled")

@@ -16,12 +16,18 @@ from urllib.parse import parse_qsl, urlsplit
 import boto3
 import pytest
 
-import payment_table
-import stripe_payments
-from payment_provider import ChargeResult, ProviderUnavailable, configured_provider
-from simulated_payments import SimulatedProvider
-from stripe_payments import StripeProvider, read_secret_key
-from tests.unit.conftest import CUSTOMER, captured_logs
+from tests.unit.conftest import CUSTOMER, captured_logs, service_module
+
+payment_table = service_module("payments", "payment_table")
+stripe_payments = service_module("payments", "stripe_payments")
+payment_provider = service_module("payments", "payment_provider")
+ChargeResult = payment_provider.ChargeResult
+ProviderUnavailable = payment_provider.ProviderUnavailable
+configured_provider = payment_provider.configured_provider
+simulated_payments = service_module("payments", "simulated_payments")
+SimulatedProvider = simulated_payments.SimulatedProvider
+StripeProvider = stripe_payments.StripeProvider
+read_secret_key = stripe_payments.read_secret_key
 
 SECRET_KEY = "sk_test_51FakeFakeFakeFakeFake"
 CLIENT_TIMEOUT = 0.5  # seconds per attempt, so a stalled answer times out quickly

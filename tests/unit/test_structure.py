@@ -2,7 +2,6 @@
 
 import json
 import tomllib
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -74,15 +73,6 @@ def test_iam_is_scoped_no_wildcard_actions_or_resources():
                 actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
                 assert all("*" not in action for action in actions), name
                 assert statement["Resource"] != "*", name
-
-
-def test_helper_module_names_are_unique_across_services():
-    """Each service folder is a separate Lambda package, but tests and the OpenAPI generator load
-    them side by side. Handler modules are loaded by file (`load_module`) and may share a name
-    (on_order_cancelled.py in three services); modules that others import may not."""
-    handlers = {f["Properties"]["Handler"].split(".")[0] for f in FUNCTIONS.values()}
-    helpers = Counter(p.stem for p in (ROOT / "functions").glob("*/*.py") if p.stem not in handlers)
-    assert [name for name, count in helpers.items() if count > 1] == []
 
 
 def test_every_function_has_a_sample_event():

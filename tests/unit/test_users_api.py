@@ -2,14 +2,15 @@
 
 import pytest
 
-import add_my_address
-import delete_my_address
-import get_my_profile
-import get_user
-import list_my_addresses
-import update_my_address
-import update_my_profile
-from tests.unit.conftest import ADMIN, CUSTOMER, api_event, call
+from tests.unit.conftest import ADMIN, CUSTOMER, api_event, call, service_module
+
+add_my_address = service_module("users", "add_my_address")
+delete_my_address = service_module("users", "delete_my_address")
+get_my_profile = service_module("users", "get_my_profile")
+get_user = service_module("users", "get_user")
+list_my_addresses = service_module("users", "list_my_addresses")
+update_my_address = service_module("users", "update_my_address")
+update_my_profile = service_module("users", "update_my_profile")
 
 OTHER = {"sub": "other-sub", "email": "other@example.com"}
 HOME = {"recipient": "Ada Lovelace", "line1": "12 St James's Square", "city": "London", "postal_code": "SW1Y 4JH",

@@ -31,7 +31,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.logging import correlation_paths
 
-from shop import aws_calls
+from shop import aws_calls, domain_errors
 from shop.auth import caller_from_claims
 from shop.errors import MAX_DETAILS, ApiError, BadRequest, ErrorBody, Forbidden, NotFound, PayloadTooLarge, Unauthorized
 from shop.observability import logger, metrics, tracer
@@ -51,6 +51,17 @@ ID_PATTERN = r"^[A-Za-z0-9_-][A-Za-z0-9@.+_-]{0,127}$"
 _ID = re.compile(ID_PATTERN)
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+
+# The one place where domain errors (shop.domain_errors, raised by domain and data-access modules)
+# become HTTP: the status for each class, the nearest in the error's class hierarchy winning. The
+# body is the API's one error shape, {"message", "code"}, with the error's own stable code.
+DOMAIN_STATUSES: dict[type[domain_errors.DomainError], int] = {
+    domain_errors.DomainError: 400,
+    domain_errors.NotFound: 404,
+    domain_errors.Conflict: 409,           # also VersionConflict
+    domain_errors.Unacceptable: 422,
+    domain_errors.Unavailable: 503,        # with Retry-After
+}
 
 _ERROR_SCHEMA = {"$ref": "#/components/schemas/ErrorBody"}
 _DESCRIPTIONS = {
@@ -197,12 +208,26 @@ class ShopResolver(APIGatewayHttpResolver):
         return schema
 
 
+def domain_error_response(error: domain_errors.DomainError) -> tuple[int, dict, dict[str, str] | None]:
+    """Status, body and headers of the answer to a domain error (DOMAIN_STATUSES)."""
+    status = next(DOMAIN_STATUSES[cls] for cls in type(error).__mro__ if cls in DOMAIN_STATUSES)
+    headers = None
+    if isinstance(error, domain_errors.Unavailable):
+        headers = {"Retry-After": str(error.retry_after_seconds)}
+    return status, {"message": error.message, "code": error.code}, headers
+
+
 def create_app() -> ShopResolver:
     app = ShopResolver(enable_validation=True, json_body_deserializer=_parse_json)
 
     @app.exception_handler(ApiError)
     def _api_error(error: ApiError) -> Response:
         return json_response(error.status, error.body(), headers=error.headers())
+
+    @app.exception_handler(domain_errors.DomainError)
+    def _domain_error(error: domain_errors.DomainError) -> Response:
+        status, body, headers = domain_error_response(error)
+        return json_response(status, body, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     def _invalid_request(error: RequestValidationError) -> Response:

@@ -68,16 +68,6 @@ class Unprocessable(ApiError):
     code = "validation_error"
 
 
-class ServiceUnavailable(ApiError):
-    """A service this request needs did not answer: nothing was changed; retry later."""
-
-    status = 503
-    code = "service_unavailable"
-    retry_after_seconds = 1
-
-    def headers(self) -> dict[str, str]:
-        return {"Retry-After": str(self.retry_after_seconds)}
-
 
 def _no_default(schema: dict) -> None:
     schema.pop("default", None)  # absent, not null: the document shows an optional field

@@ -9,6 +9,9 @@ parks the batch in a DLQ); nothing is published for a write that did not happen.
 Arriving: SNS fans out to one SQS queue per consumer (raw delivery, filtered on the `type`
 attribute); `queue_consumer` runs the consumer's handler for each message with Powertools batch
 processing, reporting failed messages so only they are retried, and finally dead-lettered.
+Before the handler runs, `data` is parsed with the contract registered for the event's type and
+version (shop.contracts): handlers read `event.data.order_id`; an unknown version or data that does
+not match its contract fails the message with a ContractError naming the problem.
 Delivery is at least once and unordered: handlers must be idempotent and tolerate reordering.
 
 Envelope: {"id", "type", "version", "occurred_at", "correlation_id", "data"} (docs/events.md).
@@ -22,6 +25,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from shop import aws_calls
+from shop.contracts import ContractError, EventData, model_for, parse_data
 from shop.observability import logger, metrics, tracer
 from shop.tables import now_iso
 
@@ -32,7 +36,8 @@ class Event(BaseModel):
     version: int = 1
     occurred_at: str
     correlation_id: str | None = None
-    data: dict[str, Any]
+    # On the wire, a JSON object; what a consumer's handler receives, its contract's model.
+    data: dict[str, Any] | EventData
 
 
 class RetryLater(Exception):
@@ -69,7 +74,8 @@ def _plain(image: dict | None) -> dict | None:
 
 
 EventsFor = Callable[[dict | None, dict | None], list[tuple[str, dict]]]
-"""A service's mapping from an item's old and new image to (event type, data) pairs."""
+"""A service's mapping from an item's old and new image to (event type, data) pairs, the data
+built by the type's contract (`shop.contracts.build`)."""
 
 
 def change_events(record: dict, events_for: EventsFor) -> list[Event]:
@@ -143,7 +149,8 @@ def stream_publisher(topic_arn: Callable[[], str], events_for: EventsFor):
 # ---------------------------------------------------------------- consuming from a queue
 
 def parse(body: str) -> Event:
-    """A queue message body: the envelope itself (raw delivery) or wrapped in an SNS notification."""
+    """A queue message body: the envelope itself (raw delivery) or wrapped in an SNS notification.
+    `data` stays a dict here; queue_consumer parses it with its contract."""
     payload = json.loads(body)
     if isinstance(payload, dict) and payload.get("Type") == "Notification" and "Message" in payload:
         payload = json.loads(payload["Message"])
@@ -151,23 +158,40 @@ def parse(body: str) -> Event:
 
 
 def queue_consumer(handle: Callable[[Event], None], accepts: Iterable[str]):
-    """The Lambda entry point of a queue consumer: `handle(event)` runs once per message; a message
-    whose handler raises is reported as failed (retried, then dead-lettered), the others succeed."""
+    """The Lambda entry point of a queue consumer: `handle(event)` runs once per message, with
+    `event.data` parsed by the contract of the event's type and version; a message whose handler
+    raises, or that matches no contract, is reported as failed (retried, then dead-lettered), the
+    others succeed. Types not in `accepts` are dropped (the queue's filter should not let them in)."""
     from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 
     accepted = frozenset(accepts)
+    for event_type in accepted:
+        model_for(event_type, 1)  # a consumer of a type nobody publishes fails at init, not per message
     processor = BatchProcessor(event_type=EventType.SQS)
 
     def handle_record(record, lambda_context=None) -> None:
         if lambda_context is not None and lambda_context.get_remaining_time_in_millis() < STOP_BEFORE_TIMEOUT_MS:
             raise RetryLater("too close to the function's timeout; left for the next delivery")
-        event = parse(record.body)
-        logger.set_correlation_id(event.correlation_id)
-        logger.append_keys(event_type=event.type, event_id=event.id)
         try:
-            if event.type not in accepted:
+            envelope = parse(record.body)
+        except ValueError as error:
+            logger.error("message is not an event envelope; it will be dead-lettered",
+                         extra={"error": str(error)[:300]})
+            metrics.add_metric(name="MalformedEvents", unit="Count", value=1)
+            raise ContractError(f"not an event envelope: {str(error)[:300]}") from None
+        logger.set_correlation_id(envelope.correlation_id)
+        logger.append_keys(event_type=envelope.type, event_id=envelope.id)
+        try:
+            if envelope.type not in accepted:
                 logger.warning("event type not handled here; dropped")
                 return
+            try:
+                event = envelope.model_copy(update={"data": parse_data(envelope.type, envelope.version, envelope.data)})
+            except ContractError as error:
+                logger.error("event does not match its contract; it will be dead-lettered",
+                             extra={"error": str(error), "version": envelope.version})
+                metrics.add_metric(name="MalformedEvents", unit="Count", value=1)
+                raise
             handle(event)
             logger.info("event handled", extra={"receive_count": record.attributes.approximate_receive_count})
         except RetryLater as reason:
