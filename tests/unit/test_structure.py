@@ -7,10 +7,15 @@ from pathlib import Path
 import pytest
 
 from infra.openapi import OUTPUT, generate, render
-from tests.template import api_routes, resources, template
+from tests.template import api_routes, inline_sub, resources, template
 
 ROOT = Path(__file__).resolve().parents[2]
 FUNCTIONS = resources("AWS::Serverless::Function")
+
+
+def target_integration(route: dict) -> str:
+    """The logical id of the integration a route targets (`integrations/${...}`)."""
+    return inline_sub(route["Target"])["Fn::Sub"].removeprefix("integrations/${").removesuffix("}")
 
 
 def openapi_operations() -> dict[str, dict]:
@@ -40,7 +45,7 @@ def test_every_route_is_versioned_and_wired_to_a_function_that_may_be_invoked():
     permissions = {p["Properties"]["FunctionName"]["Ref"] for p in resources("AWS::Lambda::Permission").values()}
     for route_key, route in api_routes().items():
         assert route_key.split(" ")[1].startswith("/v1/"), route_key
-        integration = integrations[route["Target"]["Fn::Sub"].removeprefix("integrations/${").removesuffix("}")]
+        integration = integrations[target_integration(route)]
         function = integration["Properties"]["IntegrationUri"]["Fn::GetAtt"][0]
         assert integration["Properties"]["PayloadFormatVersion"] == "2.0"
         assert function in permissions, f"{function} has no lambda:InvokeFunction permission"
@@ -48,7 +53,7 @@ def test_every_route_is_versioned_and_wired_to_a_function_that_may_be_invoked():
 
 def test_every_function_handler_exists_and_has_a_log_group_with_retention():
     log_groups = {
-        group["Properties"]["LogGroupName"]["Fn::Sub"]: group["Properties"]
+        inline_sub(group["Properties"]["LogGroupName"])["Fn::Sub"]: group["Properties"]
         for group in resources("AWS::Logs::LogGroup").values()
     }
     for name, function in FUNCTIONS.items():
@@ -87,7 +92,7 @@ def route_functions() -> dict[str, dict]:
     integrations = resources("AWS::ApiGatewayV2::Integration")
     found = {}
     for route_key, route in api_routes().items():
-        integration = integrations[route["Target"]["Fn::Sub"].removeprefix("integrations/${").removesuffix("}")]
+        integration = integrations[target_integration(route)]
         found[route_key] = FUNCTIONS[integration["Properties"]["IntegrationUri"]["Fn::GetAtt"][0]]["Properties"]
     return found
 
@@ -272,3 +277,19 @@ def test_the_payment_token_goes_only_to_the_payments_service():
     takers = [s["Properties"]["Endpoint"]["Fn::GetAtt"][0] for s in subscriptions
               if "order.payment_requested" in s["Properties"].get("FilterPolicy", {}).get("type", [])]
     assert takers == ["PaymentsOnPaymentRequestedQueue"]
+
+
+# ---------------------------------------------------------------- the generated plumbing
+
+def test_every_mapping_row_is_listed_in_exactly_one_loop_and_every_listed_name_has_a_row():
+    """CloudFormation cannot iterate over a mapping's keys: each loop lists its names, and a row
+    whose name no loop lists would be silently unused (a name without a row fails the expansion)."""
+    from cfnlint.decode import cfn_yaml
+
+    written = cfn_yaml.load(str(ROOT / "template.yaml"))
+    loops = {"Routes": ["PublicRoutes", "JwtRoutes"], "Consumers": ["ConsumerQueues"],
+             "Publishers": ["PublisherDeadLetters"]}
+    for mapping, names in loops.items():
+        listed = [name for loop in names for name in written["Resources"][f"Fn::ForEach::{loop}"][1]]
+        assert sorted(listed) == sorted(written["Mappings"][mapping]), mapping
+        assert all(f"{name}Function" in FUNCTIONS for name in listed), mapping
