@@ -222,7 +222,7 @@ def create_app() -> ShopResolver:
 
     @app.exception_handler(ApiError)
     def _api_error(error: ApiError) -> Response:
-        return json_response(error.status, error.body(), headers=error.headers())
+        return json_response(error.status, error.body())
 
     @app.exception_handler(domain_errors.DomainError)
     def _domain_error(error: domain_errors.DomainError) -> Response:

@@ -23,9 +23,6 @@ class ApiError(Exception):
         self.code = code or self.code
         self.details = details
 
-    def headers(self) -> dict[str, str] | None:
-        return None
-
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {"message": self.message, "code": self.code}
         if self.details:
