@@ -1,5 +1,5 @@
-"""The Cognito user pool behind the auth routes: every call made to it, and how its errors become
-API errors. Messages never echo passwords or tokens."""
+"""The Cognito user pool behind the auth routes: every call made to it, and which domain error
+each of its refusals is (shop.api answers them). Messages never echo passwords or tokens."""
 
 from functools import cache
 
@@ -7,7 +7,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 from credentials import SignedUp, TokenSet, password_problems
-from shop.errors import ApiError, BadRequest, Conflict, Forbidden, NotFound, Unauthorized
+from shop.domain_errors import Conflict, DomainError, NotAllowed, NotFound, Refused, TooManyAttempts
 from shop.settings import ADMIN_GROUP, required
 
 cognito = boto3.client("cognito-idp")
@@ -20,25 +20,21 @@ def _client_id() -> str:
 def _pool_id() -> str:
     return required("USER_POOL_ID")
 
+
 WRONG_CREDENTIALS = "Incorrect email or password"
-
-
-class TooManyRequests(ApiError):
-    status = 429
-    code = "too_many_requests"
 
 
 def _error_code(error: ClientError) -> str:
     return error.response.get("Error", {}).get("Code", "")
 
 
-def _translate(error: ClientError, overrides: dict[str, ApiError]) -> ApiError:
-    """The API error for a Cognito error we expect; anything else is re-raised as it is."""
+def _translate(error: ClientError, overrides: dict[str, DomainError]) -> DomainError:
+    """The domain error for a Cognito error we expect; anything else is re-raised as it is."""
     code = _error_code(error)
     if code in overrides:
         return overrides[code]
     if code in ("TooManyRequestsException", "LimitExceededException", "TooManyFailedAttemptsException"):
-        return TooManyRequests("Too many attempts; wait a moment and try again")
+        return TooManyAttempts("Too many attempts; wait a moment and try again")
     raise error  # unexpected: let Lambda record it as an error
 
 
@@ -49,10 +45,10 @@ def _password_policy() -> dict:
     return pool.get("Policies", {}).get("PasswordPolicy", {})
 
 
-def _weak_password(password: str, cognito_message: str) -> BadRequest:
+def _weak_password(password: str, cognito_message: str) -> DomainError:
     problems = password_problems(password, _password_policy())
     message = f"Password must have {', '.join(problems)}" if problems else cognito_message
-    return BadRequest(message or "Password does not meet the password policy", code="weak_password")
+    return DomainError(message or "Password does not meet the password policy", code="weak_password")
 
 
 def sign_up(email: str, password: str, name: str) -> SignedUp:
@@ -67,13 +63,13 @@ def sign_up(email: str, password: str, name: str) -> SignedUp:
         raise _translate(error, {
             "UsernameExistsException": Conflict("An account with this email already exists", code="email_taken"),
             "InvalidPasswordException": weak,
-            "InvalidParameterException": BadRequest(message or "Invalid sign-up details", code="invalid_sign_up"),
+            "InvalidParameterException": DomainError(message or "Invalid sign-up details", code="invalid_sign_up"),
         })
     return SignedUp(user_id=result["UserSub"], email=email, confirmed=bool(result.get("UserConfirmed")))
 
 
 def confirm_sign_up(email: str, code: str) -> None:
-    invalid = BadRequest("The confirmation code is wrong or has expired", code="invalid_code")
+    invalid = DomainError("The confirmation code is wrong or has expired", code="invalid_code")
     try:
         cognito.confirm_sign_up(ClientId=_client_id(), Username=email, ConfirmationCode=code)
     except ClientError as error:
@@ -102,14 +98,14 @@ def log_in(email: str, password: str) -> TokenSet:
     except ClientError as error:
         # Unknown email and wrong password are the same answer: no user enumeration.
         raise _translate(error, {
-            "NotAuthorizedException": Unauthorized(WRONG_CREDENTIALS, code="invalid_credentials"),
-            "UserNotFoundException": Unauthorized(WRONG_CREDENTIALS, code="invalid_credentials"),
-            "InvalidParameterException": Unauthorized(WRONG_CREDENTIALS, code="invalid_credentials"),
-            "UserNotConfirmedException": Forbidden("Confirm your email address first", code="not_confirmed"),
-            "PasswordResetRequiredException": Forbidden("Reset your password first", code="password_reset_required"),
+            "NotAuthorizedException": Refused(WRONG_CREDENTIALS, code="invalid_credentials"),
+            "UserNotFoundException": Refused(WRONG_CREDENTIALS, code="invalid_credentials"),
+            "InvalidParameterException": Refused(WRONG_CREDENTIALS, code="invalid_credentials"),
+            "UserNotConfirmedException": NotAllowed("Confirm your email address first", code="not_confirmed"),
+            "PasswordResetRequiredException": NotAllowed("Reset your password first", code="password_reset_required"),
         })
     if "AuthenticationResult" not in result:  # a challenge (e.g. new password) this API does not offer
-        raise Forbidden("This account needs attention before it can sign in", code="challenge_required")
+        raise NotAllowed("This account needs attention before it can sign in", code="challenge_required")
     return _tokens(result)
 
 
@@ -120,7 +116,7 @@ def refresh(refresh_token: str) -> TokenSet:
         )
     except ClientError as error:
         raise _translate(error, {
-            "NotAuthorizedException": Unauthorized("The refresh token is invalid, expired or revoked",
+            "NotAuthorizedException": Refused("The refresh token is invalid, expired or revoked",
                                                    code="invalid_refresh_token"),
         })
     tokens = _tokens(result)
@@ -133,7 +129,7 @@ def log_out(user_id: str, refresh_token: str | None) -> None:
         try:
             cognito.revoke_token(Token=refresh_token, ClientId=_client_id())
         except ClientError as error:
-            invalid = BadRequest("That refresh token is not valid", code="invalid_refresh_token")
+            invalid = DomainError("That refresh token is not valid", code="invalid_refresh_token")
             raise _translate(error, {"UnauthorizedException": invalid, "UnsupportedTokenTypeException": invalid})
     cognito.admin_user_global_sign_out(UserPoolId=_pool_id(), Username=user_id)
 

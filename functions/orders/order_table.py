@@ -25,10 +25,11 @@ from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from order_status import CANCELLED, CUSTOMER, PENDING, CustomerCancel, Decision, customer_cancellation, decide
+from order_status import CANCELLED, CUSTOMER, ORDER_LIFECYCLE, PENDING, CustomerCancel, Decision, customer_cancellation
 from pricing import CatalogPrice, PricedLine
 from shop import settings
 from shop.domain_errors import Conflict
+from shop.lifecycle import KeptChanging
 from shop.observability import correlation_id
 from shop.tables import cancellation_reasons, condition_failed, now_iso, share_one_session, write_transaction
 
@@ -211,16 +212,9 @@ def _apply(order: OrderRecord, target: str, reason: str | None) -> bool:
 
 
 def change_status(order_id: str, target: str, reason: str | None = None) -> tuple[Decision, OrderRecord | None]:
-    """Move an order to `target` if the state machine allows it now; the decision says what
-    happened. Concurrent changes are resolved by a condition on the status read."""
-    for _ in range(5):
-        order = find_order(order_id)
-        if order is None:
-            return Decision.ILLEGAL, None
-        decision = decide(order.status, target)
-        if decision is not Decision.APPLY or _apply(order, target, reason):
-            return decision, order
-    raise RuntimeError(f"order {order_id} kept changing; giving up for now")
+    """Move an order to `target` if the state machine allows it now (order_status); the decision
+    says what happened."""
+    return ORDER_LIFECYCLE.change(lambda: find_order(order_id), lambda order: _apply(order, target, reason), target)
 
 
 def _request_cancellation(order: OrderRecord) -> bool:
@@ -255,7 +249,7 @@ def cancel_for_customer(order: OrderRecord) -> tuple[CustomerCancel, OrderRecord
         if step not in (CustomerCancel.CANCEL, CustomerCancel.REQUEST):
             return step, order
         order = find_order(order.order_id)
-    raise RuntimeError(f"order {order.order_id} kept changing; giving up for now")
+    raise KeptChanging(f"order {order.order_id} kept changing; giving up for now")
 
 
 def note_refund(order_id: str) -> None:

@@ -14,6 +14,7 @@ from pynamodb.models import Model
 
 from payment_provider import PaymentProvider
 from shop import settings
+from shop.lifecycle import KeptChanging
 from shop.observability import correlation_id, logger
 from shop.tables import condition_failed, now_iso, share_one_session
 
@@ -134,4 +135,4 @@ def cancel(order_id: str, provider: PaymentProvider) -> str:
                 return REFUNDED
         else:
             return payment.status  # FAILED, REFUNDED or CANCELLED: nothing to do
-    raise RuntimeError(f"payment {order_id} kept changing; giving up for now")
+    raise KeptChanging(f"payment {order_id} kept changing; giving up for now")

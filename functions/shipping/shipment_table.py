@@ -111,23 +111,23 @@ def create_shipment(order_id: str, user_id: str, address: dict, status: str = PE
 
 def change_status(shipment_id: str, target: str,
                   cancel_reason: str | None = None) -> tuple[Decision, ShipmentRecord | None]:
-    for _ in range(5):
-        shipment = find_shipment(shipment_id)
-        if shipment is None:
-            return Decision.ILLEGAL, None
-        decision = SHIPMENT_LIFECYCLE.decide(shipment.status, target)
-        if decision is not Decision.APPLY:
-            return decision, shipment
-        now = now_iso()
-        try:
-            shipment.update(actions=[
-                ShipmentRecord.status.set(target), ShipmentRecord.updated_at.set(now),
-                ShipmentRecord.history.set(ShipmentRecord.history.append([StatusChange(status=target, at=now)])),
-                ShipmentRecord.correlation_id.set(correlation_id()),
-                *([ShipmentRecord.cancel_reason.set(cancel_reason)] if cancel_reason else []),
-            ], condition=ShipmentRecord.status == shipment.status)
-            return decision, shipment
-        except UpdateError as error:
-            if not condition_failed(error):
-                raise
-    raise RuntimeError(f"shipment {shipment_id} kept changing; giving up for now")
+    """Move a shipment to `target` if its lifecycle allows it now; the decision says what happened."""
+    return SHIPMENT_LIFECYCLE.change(lambda: find_shipment(shipment_id),
+                                     lambda shipment: _apply(shipment, target, cancel_reason), target)
+
+
+def _apply(shipment: ShipmentRecord, target: str, cancel_reason: str | None) -> bool:
+    """Move `shipment` to `target`, unless its status changed since it was read (False)."""
+    now = now_iso()
+    try:
+        shipment.update(actions=[
+            ShipmentRecord.status.set(target), ShipmentRecord.updated_at.set(now),
+            ShipmentRecord.history.set(ShipmentRecord.history.append([StatusChange(status=target, at=now)])),
+            ShipmentRecord.correlation_id.set(correlation_id()),
+            *([ShipmentRecord.cancel_reason.set(cancel_reason)] if cancel_reason else []),
+        ], condition=ShipmentRecord.status == shipment.status)
+        return True
+    except UpdateError as error:
+        if not condition_failed(error):
+            raise
+        return False

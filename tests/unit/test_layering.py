@@ -21,8 +21,8 @@ DOMAIN = [FUNCTIONS / "orders" / "pricing.py", FUNCTIONS / "orders" / "order_sta
           *sorted(p for p in FUNCTIONS.glob("*/*_events.py") if not p.name.startswith("publish_")),
           *sorted((LAYER / "shop" / "contracts").glob("*.py"))]
 # Modules that read and write tables or other services: AWS yes, HTTP answers no.
-DATA_ACCESS = [*sorted(FUNCTIONS.glob("*/*_table.py")), FUNCTIONS / "orders" / "carts.py",
-               FUNCTIONS / "orders" / "product_prices.py"]
+DATA_ACCESS = [*sorted(FUNCTIONS.glob("*/*_table.py")), FUNCTIONS / "auth" / "user_pool.py",
+               FUNCTIONS / "orders" / "carts.py", FUNCTIONS / "orders" / "product_prices.py"]
 HTTP = ("shop.errors", "shop.api")
 AWS = ("boto3", "botocore", "pynamodb")
 

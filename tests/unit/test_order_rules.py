@@ -1,8 +1,10 @@
 """Plain rules, no AWS: the status lifecycles of orders and shipments, and pricing."""
 
+from dataclasses import dataclass
+
 import pytest
 
-from shop.lifecycle import Decision, Lifecycle
+from shop.lifecycle import Decision, KeptChanging, Lifecycle
 from tests.unit.conftest import service_module
 
 order_status = service_module("orders", "order_status")
@@ -107,3 +109,31 @@ def test_merged_lines_may_not_exceed_the_per_product_maximum():
     assert merge_lines([("p1", 60), ("p1", 39)]) == [("p1", 99)]
     with pytest.raises(QuantityError, match="at most 99"):
         merge_lines([("p1", 60), ("p1", 40)])
+
+
+@dataclass
+class Thing:
+    status: str
+
+
+def test_a_change_that_loses_a_race_is_decided_again_on_what_won_it():
+    life = Lifecycle(steps=("NEW", "SENT", "DONE"), cancelled="CANCELLED", cancellable=("NEW",))
+    stored = Thing("NEW")
+    writes = []
+
+    def write(seen: Thing) -> bool:
+        writes.append(seen.status)
+        if len(writes) == 1:  # a cancel got there first
+            stored.status = "CANCELLED"
+            return False
+        return True
+
+    decision, thing = life.change(lambda: Thing(stored.status), write, "SENT")
+    assert (decision, thing.status, writes) == (Decision.ILLEGAL, "CANCELLED", ["NEW"])
+
+
+def test_a_change_that_always_loses_gives_up_to_be_retried_and_a_missing_record_is_illegal():
+    life = Lifecycle(steps=("NEW", "SENT"), cancelled="CANCELLED", cancellable=("NEW",))
+    with pytest.raises(KeptChanging):
+        life.change(lambda: Thing("NEW"), lambda _: False, "SENT")
+    assert life.change(lambda: None, lambda _: True, "SENT") == (Decision.ILLEGAL, None)

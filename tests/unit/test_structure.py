@@ -288,8 +288,31 @@ def test_every_mapping_row_is_listed_in_exactly_one_loop_and_every_listed_name_h
 
     written = cfn_yaml.load(str(ROOT / "template.yaml"))
     loops = {"Routes": ["PublicRoutes", "JwtRoutes"], "Consumers": ["ConsumerQueues"],
-             "Publishers": ["PublisherDeadLetters"]}
+             "Publishers": ["Publishers"]}
     for mapping, names in loops.items():
         listed = [name for loop in names for name in written["Resources"][f"Fn::ForEach::{loop}"][1]]
         assert sorted(listed) == sorted(written["Mappings"][mapping]), mapping
         assert all(f"{name}Function" in FUNCTIONS for name in listed), mapping
+
+
+def test_every_trigger_reports_partial_failures_has_a_dead_letter_queue_and_may_read_its_source():
+    """The consumers' and publishers' triggers are generated; each function's own policy must let it
+    read exactly the queue or stream its trigger gives it (on AWS the trigger is refused otherwise)."""
+    queues = resources("AWS::SQS::Queue")
+    mappings = resources("AWS::Lambda::EventSourceMapping")
+    assert len(mappings) == len(template()["Mappings"]["Consumers"]) + len(template()["Mappings"]["Publishers"])
+    for name, mapping in mappings.items():
+        props = mapping["Properties"]
+        function = inline_sub(props["FunctionName"])["Ref"]
+        assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"], name
+        source = props["EventSourceArn"]["Fn::GetAtt"]
+        if source[1] == "Arn":  # a queue: its redrive policy names its dead-letter queue
+            assert "RedrivePolicy" in queues[source[0]]["Properties"], name
+            needed = {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"}
+        else:  # a table's stream: what cannot be published goes to the dead-letter queue
+            assert source[1] == "StreamArn" and props["DestinationConfig"]["OnFailure"]["Destination"], name
+            needed = {"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"}
+        granted = {action for policy in policies(FUNCTIONS[function]) for s in policy.get("Statement", [])
+                   if s["Resource"] == {"Fn::GetAtt": source}
+                   for action in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]])}
+        assert needed <= granted, f"{function} may not read {source[0]}: {needed - granted}"

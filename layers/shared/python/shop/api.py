@@ -57,9 +57,12 @@ _NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
 # body is the API's one error shape, {"message", "code"}, with the error's own stable code.
 DOMAIN_STATUSES: dict[type[domain_errors.DomainError], int] = {
     domain_errors.DomainError: 400,
+    domain_errors.Refused: 401,
+    domain_errors.NotAllowed: 403,
     domain_errors.NotFound: 404,
     domain_errors.Conflict: 409,           # also VersionConflict
     domain_errors.Unacceptable: 422,
+    domain_errors.TooManyAttempts: 429,
     domain_errors.Unavailable: 503,        # with Retry-After
 }
 

@@ -16,6 +16,24 @@ class DomainError(Exception):
         self.code = code or self.code
 
 
+class Refused(DomainError):
+    """Who is asking could not be established: wrong credentials, an expired or revoked token."""
+
+    code = "unauthorized"
+
+
+class NotAllowed(DomainError):
+    """Who is asking is known but may not do this (yet): an unconfirmed account, say."""
+
+    code = "forbidden"
+
+
+class TooManyAttempts(DomainError):
+    """Too many tries in a short time; wait and try again."""
+
+    code = "too_many_requests"
+
+
 class NotFound(DomainError):
     """No such thing (or one that is not the caller's)."""
 
