@@ -19,3 +19,12 @@ print(tomllib.load(open('samconfig.toml', 'rb'))[sys.argv[1]]['deploy']['paramet
 sam deploy --config-env "$CONFIG_ENV" --no-progressbar --parameter-overrides $OVERRIDES ${EXTRA_PARAMETERS:-} \
   >.local/sam-deploy.log 2>&1 || { tail -n 60 .local/sam-deploy.log; exit 1; }
 grep -E "Successfully|No changes to deploy" .local/sam-deploy.log || true
+
+# On AWS the storefront is served from the stack's bucket: build it and upload it with its config.json.
+if [ "$CONFIG_ENV" != local ]; then
+  make --no-print-directory web
+  STACK=$(.local/venv/bin/python -c "import sys, tomllib
+env = tomllib.load(open('samconfig.toml', 'rb'))[sys.argv[1]]
+print(env.get('deploy', {}).get('parameters', {}).get('stack_name') or env['global']['parameters']['stack_name'])" "$CONFIG_ENV")
+  .local/venv/bin/python infra/publish_web.py "$STACK"
+fi

@@ -44,9 +44,9 @@ def reapply_cors(apigateway, cloudformation, api_id: str) -> None:
         return
     parameters = {p["ParameterKey"]: p.get("ResolvedValue", p["ParameterValue"])
                   for p in cloudformation.describe_stacks(StackName=STACK)["Stacks"][0].get("Parameters", [])}
-    origins = cors.get("AllowOrigins")
-    if isinstance(origins, dict) and "Ref" in origins:
-        origins = parameters[origins["Ref"]].split(",")
+    # The template's answer for the local stage: the origins given, else any (HttpApi's AllowOrigins).
+    given = parameters.get("CorsAllowedOrigins", "")
+    origins = given.split(",") if given else ["*"]
     apigateway.update_api(ApiId=api_id, CorsConfiguration={**cors, "AllowOrigins": origins})
 
 

@@ -316,3 +316,38 @@ def test_every_trigger_reports_partial_failures_has_a_dead_letter_queue_and_may_
                    if s["Resource"] == {"Fn::GetAtt": source}
                    for action in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]])}
         assert needed <= granted, f"{function} may not read {source[0]}: {needed - granted}"
+
+
+# ---------------------------------------------------------------- the storefront's hosting on AWS
+
+CACHING_DISABLED, CACHING_OPTIMIZED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad", "658327ea-f89d-4fab-a63d-7e88639e58f6"
+
+
+def test_the_storefront_bucket_is_private_and_read_only_by_its_distribution():
+    [bucket] = resources("AWS::S3::Bucket").values()
+    assert set(bucket["Properties"]["PublicAccessBlockConfiguration"].values()) == {True}
+    [policy] = resources("AWS::S3::BucketPolicy").values()
+    [allow] = [s for s in policy["Properties"]["PolicyDocument"]["Statement"] if s["Effect"] == "Allow"]
+    assert (allow["Principal"], allow["Action"]) == ({"Service": "cloudfront.amazonaws.com"}, "s3:GetObject")
+    assert "${StorefrontDistribution}" in allow["Condition"]["StringEquals"]["AWS:SourceArn"]["Fn::Sub"]
+    [distribution] = resources("AWS::CloudFront::Distribution").values()
+    [origin] = distribution["Properties"]["DistributionConfig"]["Origins"]
+    assert origin["OriginAccessControlId"] == {"Fn::GetAtt": ["StorefrontOriginAccess", "Id"]}
+
+
+def test_pages_and_config_are_never_cached_hashed_assets_for_long_and_deep_links_are_the_app():
+    [distribution] = resources("AWS::CloudFront::Distribution").values()
+    config = distribution["Properties"]["DistributionConfig"]
+    assert config["DefaultCacheBehavior"]["CachePolicyId"] == CACHING_DISABLED
+    assert {b["PathPattern"]: b["CachePolicyId"] for b in config["CacheBehaviors"]} == {"/assets/*": CACHING_OPTIMIZED}
+    [association] = config["DefaultCacheBehavior"]["FunctionAssociations"]
+    assert association["EventType"] == "viewer-request"
+    code = template()["Resources"]["StorefrontPages"]["Properties"]["FunctionCode"]
+    assert "'/index.html'" in code and "indexOf('.')" in code
+
+
+def test_on_aws_the_api_answers_browsers_from_the_storefronts_origin():
+    origins = template()["Resources"]["HttpApi"]["Properties"]["CorsConfiguration"]["AllowOrigins"]
+    assert origins == {"Fn::If": ["HasCorsOrigins", {"Ref": "CorsAllowedOrigins"},
+                                  {"Fn::If": ["IsLocal", ["*"],
+                                              [{"Fn::Sub": "https://${StorefrontDistribution.DomainName}"}]]}]}
