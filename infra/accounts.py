@@ -2,14 +2,35 @@
 Cognito API, so it works the same against AWS and the local emulator."""
 
 import contextlib
+import json
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
-# The demo logins `make up` creates (SHOP_* variables choose others); `make bench` signs in with them.
-ADMIN_EMAIL = os.environ.get("SHOP_ADMIN_EMAIL") or "admin@shop.local"
-ADMIN_PASSWORD = os.environ.get("SHOP_ADMIN_PASSWORD") or "Admin-Passw0rd"
-CUSTOMER_EMAIL = os.environ.get("SHOP_CUSTOMER_EMAIL") or "customer@shop.local"
-CUSTOMER_PASSWORD = os.environ.get("SHOP_CUSTOMER_PASSWORD") or "Customer-Passw0rd"
+# The demo logins `make up` creates: SHOP_* variables choose others, and `make up` remembers what it
+# was given in LOGINS_FILE (only on this machine, under .local/), so `make bench` and `make load`
+# sign in with the same ones without being told again.
+LOGINS_FILE = Path(__file__).resolve().parent.parent / ".local" / "demo-logins.json"
+DEFAULTS = {"SHOP_ADMIN_EMAIL": "admin@shop.local", "SHOP_ADMIN_PASSWORD": "Admin-Passw0rd",
+            "SHOP_CUSTOMER_EMAIL": "customer@shop.local", "SHOP_CUSTOMER_PASSWORD": "Customer-Passw0rd"}
+
+
+def _login(name: str) -> str:
+    remembered = json.loads(LOGINS_FILE.read_text()) if LOGINS_FILE.exists() else {}
+    return os.environ.get(name) or remembered.get(name) or DEFAULTS[name]
+
+
+ADMIN_EMAIL, ADMIN_PASSWORD = _login("SHOP_ADMIN_EMAIL"), _login("SHOP_ADMIN_PASSWORD")
+CUSTOMER_EMAIL, CUSTOMER_PASSWORD = _login("SHOP_CUSTOMER_EMAIL"), _login("SHOP_CUSTOMER_PASSWORD")
+
+
+def remember_logins() -> None:
+    """Keep the logins this `make up` used for the tools run after it (readable by the owner only)."""
+    LOGINS_FILE.parent.mkdir(exist_ok=True)
+    LOGINS_FILE.touch(mode=0o600)
+    LOGINS_FILE.write_text(json.dumps({"SHOP_ADMIN_EMAIL": ADMIN_EMAIL, "SHOP_ADMIN_PASSWORD": ADMIN_PASSWORD,
+                                       "SHOP_CUSTOMER_EMAIL": CUSTOMER_EMAIL,
+                                       "SHOP_CUSTOMER_PASSWORD": CUSTOMER_PASSWORD}, indent=2))
 
 
 @dataclass(frozen=True)

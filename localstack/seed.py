@@ -20,6 +20,7 @@ from infra.accounts import (  # noqa: E402
     CUSTOMER_EMAIL,
     CUSTOMER_PASSWORD,
     ensure_user,
+    remember_logins,
     sign_in,
 )
 
@@ -30,6 +31,7 @@ def main() -> None:
     pool, client = outputs["UserPoolId"], outputs["UserPoolClientId"]
     ensure_user(cognito, pool, ADMIN_EMAIL, ADMIN_PASSWORD, "Shop Admin", groups=("admin",))
     ensure_user(cognito, pool, CUSTOMER_EMAIL, CUSTOMER_PASSWORD, "Demo Customer")
+    remember_logins()
 
     api = outputs["ApiUrl"]
     first_page = requests.get(f"{api}/v1/products", params={"limit": 1}, timeout=30)
