@@ -61,6 +61,9 @@ replay-dlq: deps  ## Send a dead-letter queue's messages back: make replay-dlq Q
 bench: deps  ## Print performance figures (needs `make up`)
 	@$(PY) bench/run.py
 
+load: deps  ## 20 shoppers for 60 s against the local stack, figures beside their goals (needs `make up`)
+	@$(PY) bench/load.py
+
 openapi: deps  ## Regenerate functions/platform/openapi.json from the handlers
 	@$(PY) infra/openapi.py
 
@@ -73,4 +76,4 @@ lock: deps  ## Re-pin the shared layer's dependencies (layers/shared/requirement
 clean: down  ## Stop the emulator and delete .local/ and build output
 	@rm -rf .local .aws-sam
 
-.PHONY: help deps up down test lint unit admin logs status replay-dlq bench openapi contracts lock clean
+.PHONY: help deps up down test lint unit admin logs status replay-dlq bench load openapi contracts lock clean

@@ -19,10 +19,14 @@ import boto3
 import requests
 
 from infra.accounts import ADMIN_EMAIL, ADMIN_PASSWORD, CUSTOMER_EMAIL, CUSTOMER_PASSWORD
+from tests.template import template
 
 ADDRESS = {"recipient": "Bench", "line1": "1 Bench Street", "city": "London", "postal_code": "N1", "country": "GB"}
 # The benchmark's own polling is not part of an order's cost.
 POLLING = ("GetOrderFunction", "GetShipmentFunction", "GetPaymentFunction")
+
+# The share of prod invocations that write INFO lines, as template.yaml sets it.
+LOG_SAMPLE_RATE = float(template()["Mappings"]["StageSettings"]["prod"]["LogSampleRate"])
 
 # AWS list prices, us-east-1, x86, on-demand (USD), as published in 2026.
 PRICES = {
@@ -123,13 +127,13 @@ def function_logs(outputs: dict, since_ms: int) -> dict[str, list[str]]:
 
 def count(outputs: dict, since_ms: int, orders: int) -> dict:
     """Invocations, billed GB-seconds, AWS calls and log bytes per order, from the log lines."""
-    invocations, calls, gb_seconds, log_bytes = Counter(), Counter(), 0.0, 0
+    invocations, calls, gb_seconds, log_bytes = Counter(), Counter(), 0.0, Counter()
     for function, lines in function_logs(outputs, since_ms).items():
         logical = function.split("-")[2] if function.count("-") >= 3 else function
         if logical in POLLING:
             continue
         for line in lines:
-            log_bytes += len(line.encode())
+            log_bytes[log_kind(line)] += len(line.encode())
             if line.startswith("REPORT "):
                 invocations[logical] += 1
                 fields = dict(part.split(": ", 1) for part in line.split("\t")[1:] if ": " in part)
@@ -140,7 +144,25 @@ def count(outputs: dict, since_ms: int, orders: int) -> dict:
                 calls.update(json.loads(line)["aws_calls"])
     return {"invocations": {k: v / orders for k, v in invocations.items()},
             "calls": {k: v / orders for k, v in calls.items()},
-            "gb_seconds": gb_seconds / orders, "log_bytes": log_bytes / orders}
+            "gb_seconds": gb_seconds / orders, "log_bytes": {k: v / orders for k, v in log_bytes.items()}}
+
+
+def log_kind(line: str) -> str:
+    """platform (START/END/REPORT), metrics (EMF), info (the shop's INFO and DEBUG lines, which
+    prod samples) or other (warnings, errors, anything else: always kept)."""
+    if line.startswith(("START ", "END ", "REPORT ")):
+        return "platform"
+    if line.startswith('{"_aws"'):
+        return "metrics"
+    if line.startswith("{") and ('"level":"INFO"' in line or '"level":"DEBUG"' in line):
+        return "info"
+    return "other"
+
+
+def prod_log_bytes(log_bytes: dict[str, float]) -> float:
+    """What prod writes of those: INFO lines only in the sampled invocations (LOG_SAMPLE_RATE), no
+    platform lines (its LoggingConfig), metrics and warnings all."""
+    return log_bytes.get("info", 0) * LOG_SAMPLE_RATE + log_bytes.get("metrics", 0) + log_bytes.get("other", 0)
 
 
 def cost_per_million(per_order: dict) -> list[tuple[str, str, float]]:
@@ -168,8 +190,9 @@ def cost_per_million(per_order: dict) -> list[tuple[str, str, float]]:
         ("DynamoDB reads", f"{reads:.1f} read units (upper bound)", reads * PRICES["dynamodb_read_unit"]),
         ("SNS", f"{publishes:.1f} publishes", publishes * PRICES["sns_publish"]),
         ("SQS", f"{queue_requests:.1f} requests", queue_requests * PRICES["sqs_request"]),
-        ("CloudWatch Logs", f"{per_order['log_bytes'] / 1024:.1f} KB ingested",
-         per_order["log_bytes"] / 1024**3 * PRICES["log_gb"]),
+        ("CloudWatch Logs", f"{prod_log_bytes(per_order['log_bytes']) / 1024:.1f} KB in prod "
+         f"({sum(per_order['log_bytes'].values()) / 1024:.1f} KB logged here, INFO sampled at {LOG_SAMPLE_RATE:.0%})",
+         prod_log_bytes(per_order["log_bytes"]) / 1024**3 * PRICES["log_gb"]),
     ]
     return [(name, basis, per_order_cost * 1e6) for name, basis, per_order_cost in rows]
 

@@ -48,7 +48,8 @@ def matches(lines, order_id: str | None, correlation_id: str | None):
     if order_id:  # every correlation id that ever touched the order
         wanted |= {(parsed(m) or {}).get("correlation_id") for _, _, m in lines if order_id in m} - {None}
     return [line for line in lines
-            if (order_id and order_id in line[2]) or (parsed(line[2]) or {}).get("correlation_id") in wanted]
+            if (order_id and order_id in line[2]) or (parsed(line[2]) or {}).get("correlation_id") in wanted
+            or any(entry.rsplit(" ", 1)[-1] in wanted for entry in (parsed(line[2]) or {}).get("events", []))]
 
 
 def show(lines, raw: bool) -> None:

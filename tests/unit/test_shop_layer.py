@@ -42,3 +42,18 @@ def test_a_cursor_must_come_from_the_partition_being_read_and_hold_plain_strings
     forged = encode_cursor({"id": {"S": "p1"}, "category": "books", "sort_name": {"N": "1"}})
     with pytest.raises(BadRequest, match="does not belong"):
         decode_cursor(forged, set(key))
+
+
+@pytest.mark.parametrize("disabled, imported", [("true", False), ("false", True)])
+def test_tracing_that_is_off_costs_nothing_not_even_the_import_of_the_xray_sdk(disabled, imported):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    layer = Path(__file__).resolve().parents[2] / "layers" / "shared" / "python"
+    probe = "import sys, shop.observability as o; print('aws_xray_sdk.core' in sys.modules)"
+    env = {**os.environ, "POWERTOOLS_TRACE_DISABLED": disabled, "POWERTOOLS_SERVICE_NAME": "test",
+           "LAMBDA_TASK_ROOT": str(layer), "AWS_DEFAULT_REGION": "us-east-1", "PYTHONPATH": str(layer)}
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == str(imported)

@@ -351,3 +351,14 @@ def test_on_aws_the_api_answers_browsers_from_the_storefronts_origin():
     assert origins == {"Fn::If": ["HasCorsOrigins", {"Ref": "CorsAllowedOrigins"},
                                   {"Fn::If": ["IsLocal", ["*"],
                                               [{"Fn::Sub": "https://${StorefrontDistribution.DomainName}"}]]}]}
+
+
+def test_prod_logs_warnings_always_and_the_rest_in_a_sample_of_invocations_without_platform_lines():
+    stages = template()["Mappings"]["StageSettings"]
+    assert (stages["prod"]["LogLevel"], float(stages["prod"]["LogSampleRate"])) == ("WARNING", 0.1)
+    assert all(stages[s]["LogLevel"] == "INFO" for s in ("local", "dev"))
+    function_globals = template()["Globals"]["Function"]
+    assert function_globals["Environment"]["Variables"]["POWERTOOLS_LOGGER_SAMPLE_RATE"] == {
+        "Fn::FindInMap": ["StageSettings", {"Ref": "Stage"}, "LogSampleRate"]}
+    assert function_globals["LoggingConfig"] == {
+        "Fn::If": ["IsProd", {"LogFormat": "JSON", "SystemLogLevel": "WARN"}, {"Ref": "AWS::NoValue"}]}

@@ -107,9 +107,16 @@ def _publish(topic_arn: str, events: list[Event]) -> None:
             raise RuntimeError(f"SNS refused {len(result['Failed'])} of {len(batch)} events: {result['Failed'][0]}")
 
 
-def publish_changes(stream_event: dict, topic_arn: str, events_for: EventsFor) -> dict:
+# The closing line of an invocation names at most this many of the events it published or handled.
+LOGGED_EVENTS = 20
+
+
+def publish_changes(stream_event: dict, topic_arn: str, events_for: EventsFor,
+                    published: list[str] | None = None) -> dict:
     """Stream handler body: publish the events of each record in order; on a failure, report that
-    record so the stream retries from it (ReportBatchItemFailures) and nothing after it is skipped."""
+    record so the stream retries from it (ReportBatchItemFailures) and nothing after it is skipped.
+    `published` collects "<type> <id>" of each event sent, for the invocation's closing line."""
+    published = [] if published is None else published
     for record in stream_event.get("Records", []):
         try:
             events = change_events(record, events_for)
@@ -119,8 +126,7 @@ def publish_changes(stream_event: dict, topic_arn: str, events_for: EventsFor) -
         except Exception:
             logger.exception("publishing failed; the stream will retry", extra={"event_id": record.get("eventID")})
             return {"batchItemFailures": [{"itemIdentifier": record["dynamodb"]["SequenceNumber"]}]}
-        for event in events:
-            logger.info("event published", extra={"event_type": event.type, "event_id": event.id})
+        published.extend(f"{event.type} {event.id} {event.correlation_id or '-'}" for event in events)
         metrics.add_metric(name="EventsPublished", unit="Count", value=len(events))
     return {"batchItemFailures": []}
 
@@ -134,16 +140,24 @@ def stream_publisher(topic_arn: Callable[[], str], events_for: EventsFor):
     def handler(event: dict, context: Any) -> dict:
         aws_calls.start_invocation()
         logger.set_correlation_id(context.aws_request_id)
-        result = publish_changes(event, topic_arn(), events_for)
-        logger.set_correlation_id(context.aws_request_id)
+        published: list[str] = []
+        result = publish_changes(event, topic_arn(), events_for, published)
         if result["batchItemFailures"]:
             metrics.add_metric(name="HandlerErrors", unit="Count", value=1)
-        logger.info("stream batch done", extra={"records": len(event.get("Records", [])),
-                                                "failed": len(result["batchItemFailures"]),
-                                                "aws_calls": aws_calls.made()})
+        _log_batch_done("stream batch done", context, published, records=len(event.get("Records", [])),
+                        failed=len(result["batchItemFailures"]))
         return result
 
     return handler
+
+
+def _log_batch_done(message: str, context: Any, events: list[str], **figures: int) -> None:
+    """The one line an invocation of a publisher or consumer writes when all went well: what it did
+    ("<type> <event id> <correlation id>" of each event, bounded) and its AWS calls. It carries the
+    events' correlation id when they share one (usually: a batch of one), so `make logs` finds it."""
+    correlations = {entry.rsplit(" ", 1)[1] for entry in events} - {"-"}
+    logger.set_correlation_id(correlations.pop() if len(correlations) == 1 else context.aws_request_id)
+    logger.info(message, extra={**figures, "events": events[:LOGGED_EVENTS], "aws_calls": aws_calls.made()})
 
 
 # ---------------------------------------------------------------- consuming from a queue
@@ -168,6 +182,7 @@ def queue_consumer(handle: Callable[[Event], None], accepts: Iterable[str]):
     for event_type in accepted:
         model_for(event_type, 1)  # a consumer of a type nobody publishes fails at init, not per message
     processor = BatchProcessor(event_type=EventType.SQS)
+    handled: list[str] = []  # this invocation's events, for its closing line
 
     def handle_record(record, lambda_context=None) -> None:
         if lambda_context is not None and lambda_context.get_remaining_time_in_millis() < STOP_BEFORE_TIMEOUT_MS:
@@ -193,7 +208,8 @@ def queue_consumer(handle: Callable[[Event], None], accepts: Iterable[str]):
                 metrics.add_metric(name="MalformedEvents", unit="Count", value=1)
                 raise
             handle(event)
-            logger.info("event handled", extra={"receive_count": record.attributes.approximate_receive_count})
+            handled.append(f"{event.type} {event.id} {event.correlation_id or '-'}")
+            logger.debug("event handled", extra={"receive_count": record.attributes.approximate_receive_count})
         except RetryLater as reason:
             logger.info("event arrived early; will retry", extra={"reason": str(reason)})
             raise
@@ -205,6 +221,7 @@ def queue_consumer(handle: Callable[[Event], None], accepts: Iterable[str]):
     @metrics.log_metrics(capture_cold_start_metric=True)
     def handler(event: dict, context: Any) -> dict:
         aws_calls.start_invocation()
+        handled.clear()
         logger.set_correlation_id(context.aws_request_id)  # until a message names its own
         try:
             result = process_partial_response(event=event, record_handler=handle_record, processor=processor,
@@ -214,10 +231,8 @@ def queue_consumer(handle: Callable[[Event], None], accepts: Iterable[str]):
             raise
         if result.get("batchItemFailures"):
             metrics.add_metric(name="HandlerErrors", unit="Count", value=len(result["batchItemFailures"]))
-        logger.set_correlation_id(context.aws_request_id)
-        logger.info("queue batch done", extra={"messages": len(event.get("Records", [])),
-                                               "failed": len(result.get("batchItemFailures", [])),
-                                               "aws_calls": aws_calls.made()})
+        _log_batch_done("queue batch done", context, handled, messages=len(event.get("Records", [])),
+                        failed=len(result.get("batchItemFailures", [])))
         return result
 
     return handler

@@ -1,0 +1,231 @@
+"""`make load`: 20 shoppers for 60 s against the local stack (`make up` first), with Locust.
+
+The mix is the storefront's: half catalog pages, 30% product pages, 10% the shopper's own orders,
+10% checkouts. Each shopper has its own account (created in the local user pool) and thinks for
+nothing between requests, so 20 requests are always in flight. The first WARM_UP seconds are
+driven but not counted. Printed beside the goals (issue 12): 5xx, p95 of catalog and product
+reads, requests/s, the emulator's memory (all its processes, proportional set size, peak), and
+whether every order placed during the run is terminal within 60 s of its end.
+
+Bounded and local only: CLIENTS shoppers, DURATION seconds, at most MAX_REQUESTS requests, and a
+host that is 127.0.0.1 or localhost.
+"""
+
+from gevent import monkey
+
+monkey.patch_all()  # first: Locust runs on gevent, and requests must cooperate with it
+
+import json  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import uuid  # noqa: E402
+from collections import Counter, defaultdict  # noqa: E402
+from pathlib import Path  # noqa: E402
+from urllib.parse import urlsplit  # noqa: E402
+
+import boto3  # noqa: E402
+import gevent  # noqa: E402
+import requests  # noqa: E402
+from locust import HttpUser, events, task  # noqa: E402
+from locust.env import Environment  # noqa: E402
+from locust.log import setup_logging  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from infra.accounts import ensure_user  # noqa: E402
+
+CLIENTS = int(os.environ.get("LOAD_CLIENTS", "20"))
+DURATION = float(os.environ.get("LOAD_SECONDS", "60"))
+WARM_UP = float(os.environ.get("LOAD_WARM_UP_SECONDS", "10"))
+MAX_REQUESTS = int(os.environ.get("LOAD_MAX_REQUESTS", "50000"))
+PASSWORD = "Load-Passw0rd!"  # noqa: S105 (throw-away accounts in the local user pool)
+ADDRESS = {"recipient": "Load Test", "line1": "1 Load Street", "city": "London", "postal_code": "N1",
+           "country": "GB"}
+TERMINAL = {"PAID", "CANCELLED", "SHIPPED", "DELIVERED"}  # nothing more happens without an admin
+
+samples: list[tuple[float, str, int, float]] = []  # (started at, kind, status, seconds)
+placed_orders: list[tuple[str, str]] = []  # (order id, its owner's Authorization header)
+state = {"measuring_from": float("inf"), "requests": 0}
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, response, exception, **_kwargs):
+    status = getattr(response, "status_code", 0) or 0
+    samples.append((time.time() - response_time / 1000, name, status, response_time / 1000))
+    state["requests"] += 1
+    if state["requests"] >= MAX_REQUESTS:
+        runner.quit()
+
+
+class Shopper(HttpUser):
+    """One storefront visitor: browses, reads products, looks at orders, now and then checks out."""
+
+    wait_time = staticmethod(lambda: 0)
+    products: list[dict] = []
+    categories: list[str] = []
+    accounts: list[str] = []
+
+    def on_start(self):
+        email = Shopper.accounts.pop()
+        tokens = self.client.post("/v1/auth/login", json={"email": email, "password": PASSWORD},
+                                  name="login").json()
+        self.client.headers["Authorization"] = f"Bearer {tokens['id_token']}"
+
+    @task(50)
+    def catalog_page(self):
+        params = {"limit": 20}
+        if random.random() < 0.5:
+            params["category"] = random.choice(Shopper.categories)
+        self.client.get("/v1/products", params=params, name="catalog")
+
+    @task(30)
+    def product_page(self):
+        self.client.get(f"/v1/products/{random.choice(Shopper.products)['id']}", name="product")
+
+    @task(10)
+    def own_orders(self):
+        self.client.get("/v1/orders", params={"limit": 10}, name="orders")
+
+    @task(10)
+    def checkout(self):
+        product = random.choice([p for p in Shopper.products if p["stock"] > 0] or Shopper.products)
+        body = {"items": [{"product_id": product["id"], "quantity": 1}], "shipping_address": ADDRESS,
+                "payment_token": "tok_ok"}
+        with self.client.post("/v1/orders", json=body, headers={"Idempotency-Key": uuid.uuid4().hex},
+                              name="checkout", catch_response=True) as response:
+            if response.status_code == 201:
+                placed_orders.append((response.json()["id"], self.client.headers["Authorization"]))
+                response.success()
+            elif response.status_code < 500:
+                response.success()  # counted by status below; a 4xx (say 409 out of stock) is an answer
+
+
+def emulator_memory(root_pid: int) -> tuple[int, int]:
+    """(bytes, processes): proportional set size of the emulator and every process under it (its
+    function workers), so pages they share are counted once in all."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    family, grown = {root_pid}, True
+    while grown:
+        children = {pid for pid, parent in parents.items() if parent in family} - family
+        family |= children
+        grown = bool(children)
+    total = 0
+    for pid in family:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return total, len(family)
+
+
+def memory_sampler(root_pid: int, peak: dict) -> None:
+    while True:
+        total, processes = emulator_memory(root_pid)
+        if total >= peak.get("bytes", 0):
+            peak.update(bytes=total, processes=processes)
+        gevent.sleep(1)
+
+
+def prepare(outputs: dict) -> None:
+    api = outputs["ApiUrl"]
+    if urlsplit(api).hostname not in ("127.0.0.1", "localhost"):
+        sys.exit(f"make load only drives a local stack; {api} is not on loopback")
+    listing = requests.get(f"{api}/v1/products", params={"limit": 100}, timeout=30).json()["items"]
+    if not listing:
+        sys.exit("the catalog is empty: run `make up` first")
+    Shopper.products = listing
+    Shopper.categories = sorted({p["category"] for p in listing})
+    cognito = boto3.client("cognito-idp")
+    Shopper.accounts = [f"load-{n:02d}@shop.local" for n in range(CLIENTS)]
+    for email in Shopper.accounts:
+        ensure_user(cognito, outputs["UserPoolId"], email, PASSWORD, "Load Shopper")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+def wait_for_terminal(api: str, deadline: float) -> tuple[int, int]:
+    """(terminal, still moving) among the orders placed during the run, asked as their owners."""
+    http = requests.Session()
+    waiting = dict(placed_orders)
+    while waiting and time.time() < deadline:
+        for order_id, authorization in list(waiting.items()):
+            response = http.get(f"{api}/v1/orders/{order_id}", headers={"Authorization": authorization}, timeout=30)
+            if response.ok and response.json()["status"] in TERMINAL:
+                del waiting[order_id]
+        if waiting:
+            time.sleep(1)
+    return len(placed_orders) - len(waiting), len(waiting)
+
+
+def report(started: float, ended: float, peak: dict, terminal: tuple[int, int]) -> None:
+    counted = [s for s in samples if s[0] >= state["measuring_from"] and s[1] != "login"]
+    seconds = ended - state["measuring_from"]
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    statuses = Counter()
+    for _, kind, status, elapsed in counted:
+        by_kind[kind].append(elapsed)
+        statuses[status] += 1
+    server_errors = sum(n for status, n in statuses.items() if status >= 500 or status == 0)
+    print(f"\n# make load: {CLIENTS} shoppers, {DURATION:.0f} s after a {WARM_UP:.0f} s warm-up "
+          f"({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores)")
+    print(f"{'kind':<10}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+    for kind in ("catalog", "product", "orders", "checkout"):
+        values = by_kind.get(kind, [])
+        print(f"{kind:<10}{len(values):>9}{percentile(values, 50) * 1000:>9.0f}{percentile(values, 95) * 1000:>9.0f}"
+              f"{(max(values) if values else float('nan')) * 1000:>9.0f}")
+    print(f"statuses: {dict(sorted(statuses.items()))}")
+    reads = by_kind.get("catalog", []) + by_kind.get("product", [])
+    rate = len(counted) / seconds if seconds > 0 else 0
+    terminal_ok, moving = terminal
+    rows = [
+        ("5xx (and failed connections)", f"{server_errors}", "0", server_errors == 0),
+        ("p95 catalog and product reads", f"{percentile(reads, 95) * 1000:.0f} ms", "<= 1000 ms",
+         percentile(reads, 95) <= 1.0),
+        ("requests/s, all kinds", f"{rate:.1f}", ">= 50", rate >= 50),
+        (f"emulator memory, peak ({peak.get('processes', 0)} processes)", f"{peak.get('bytes', 0) / 2**30:.2f} GB",
+         "<= 4 GB",
+         peak.get("bytes", 0) <= 4 * 2**30),
+        ("orders terminal within 60 s", f"{terminal_ok} of {terminal_ok + moving}", "all", moving == 0),
+    ]
+    print(f"\n{'figure':<32}{'measured':>14}{'goal':>13}")
+    for name, measured, goal, met in rows:
+        print(f"{name:<32}{measured:>14}{goal:>13}  {'met' if met else 'MISSED'}")
+
+
+def main() -> None:
+    global runner
+    setup_logging("WARNING")
+    outputs = json.loads((ROOT / ".local" / "stack-outputs.json").read_text())
+    prepare(outputs)
+    Shopper.host = outputs["ApiUrl"]
+    peak: dict = {}
+    emulator_pid = int((Path(outputs["EmulatorStateDir"]).parent / "ministack.pid").read_text())
+    gevent.spawn(memory_sampler, emulator_pid, peak)
+    environment = Environment(user_classes=[Shopper], events=events)
+    runner = environment.create_local_runner()
+    started = time.time()
+    state["measuring_from"] = started + WARM_UP
+    runner.start(CLIENTS, spawn_rate=CLIENTS)
+    gevent.spawn_later(WARM_UP + DURATION, runner.quit)
+    runner.greenlet.join()
+    ended = time.time()
+    terminal = wait_for_terminal(outputs["ApiUrl"], ended + 60)
+    report(started, ended, peak, terminal)
+
+
+if __name__ == "__main__":
+    main()
