@@ -4,7 +4,7 @@ export function AdminNav() {
   const { path } = useLocation();
   const current = (prefix: string) => (path.startsWith(prefix) ? "page" : undefined);
   return (
-    <nav aria-label="Admin" className="subnav">
+    <nav aria-label="Admin sections" className="subnav">
       <Link to="/admin/products" aria-current={current("/admin/products")}>
         Products
       </Link>

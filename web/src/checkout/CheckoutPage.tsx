@@ -2,7 +2,7 @@ import { type FormEvent, useState } from "react";
 import { fieldErrorsOf } from "../api/errors";
 import { type Address, useAddresses } from "../account/queries";
 import { AddressFields, type AddressDraft, addressBody, EMPTY_ADDRESS } from "../account/AddressFields";
-import { Link, navigate } from "../app/router";
+import { Link } from "../app/router";
 import { useCart } from "../cart/queries";
 import { ErrorMessage, Spinner } from "../ui/feedback";
 import { Money } from "../ui/Money";
@@ -66,7 +66,7 @@ function CheckoutForm({ savedAddresses, cartLines }: { savedAddresses: Address[]
       addressChoice === NEW_ADDRESS
         ? { shipping_address: addressBody(draft), payment_token: paymentToken }
         : { address_id: addressChoice, payment_token: paymentToken };
-    placeOrder.mutate({ body, cartLines }, { onSuccess: (order) => navigate(`/orders/${order.id}`) });
+    placeOrder.mutate({ body, cartLines });
   }
 
   return (

@@ -16,7 +16,7 @@ export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () 
   const apiError = error ? toApiError(error) : null;
   useEffect(() => {
     if (apiError) ref.current?.scrollIntoView({ block: "nearest" });
-  }, [apiError?.message]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [apiError?.message]);
   if (!apiError) return null;
   return (
     <div className="error" role="alert" ref={ref}>
@@ -32,10 +32,11 @@ export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () 
 
 export function SkeletonGrid({ count = 6 }: { count?: number }) {
   return (
-    <ul className="grid" aria-busy="true" aria-label="Loading products">
+    <div className="grid">
+      <p className="visually-hidden">Loading products…</p>
       {Array.from({ length: count }, (_, index) => (
-        <li key={index} className="card skeleton" aria-hidden="true" />
+        <div key={index} className="card skeleton" aria-hidden="true" />
       ))}
-    </ul>
+    </div>
   );
 }
