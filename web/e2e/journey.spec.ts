@@ -102,13 +102,15 @@ test("shop, follow the order live, and run the shop", async ({ browser, page }, 
   });
 
   const adminContext = await browser.newContext();
+  const productName = `E2E Lamp ${Date.now().toString(36)}`;
+  let productPage = "";
   const console = await adminContext.newPage();
   await test.step("as admin, create a product", async () => {
     await signIn(console, admin);
     await console.getByRole("link", { name: "Admin" }).click();
     await checkPage(console, testInfo, "admin-products");
     await console.getByRole("button", { name: "New product" }).click();
-    const name = `E2E Lamp ${Date.now().toString(36)}`;
+    const name = productName;
     await console.getByLabel("Name").fill(name);
     await console.getByLabel("Category").fill("lighting");
     await console.getByLabel("Price").fill("19.90");
@@ -119,6 +121,7 @@ test("shop, follow the order live, and run the shop", async ({ browser, page }, 
     await console.getByRole("button", { name: "Save" }).click();
     await expect(console.getByRole("heading", { name: `Edit ${name}` })).toBeVisible();
     await checkPage(console, testInfo, "admin-edit-product");
+    productPage = console.url();
   });
 
   await test.step("as admin, ship and deliver while the shopper's page follows", async () => {
@@ -132,6 +135,13 @@ test("shop, follow the order live, and run the shop", async ({ browser, page }, 
     await console.getByRole("button", { name: "Mark delivered" }).click();
     await expect(orderStatus(page)).toContainText("Delivered", { timeout: ORDER_STATUS_TIMEOUT });
     await checkPage(page, testInfo, "order-delivered");
+  });
+
+  await test.step("as admin, delete the product the test made", async () => {
+    await console.goto(productPage);
+    await console.getByRole("button", { name: "Delete product" }).click();
+    await console.getByRole("button", { name: "Yes, delete this product" }).click();
+    await expect(console.getByRole("button", { name: "New product" })).toBeVisible();
   });
 
   await test.step("sign out", async () => {

@@ -27,7 +27,7 @@ export function AdminProductsPage() {
             <thead>
               <tr>
                 <th scope="col">Name</th>
-                <th scope="col">Category</th>
+                <th scope="col" className="wide-only">Category</th>
                 <th scope="col">Price</th>
                 <th scope="col">Stock</th>
               </tr>
@@ -38,7 +38,7 @@ export function AdminProductsPage() {
                   <td>
                     <Link to={`/admin/products/${product.id}`}>{product.name}</Link>
                   </td>
-                  <td>{product.category}</td>
+                  <td className="wide-only">{product.category}</td>
                   <td>
                     <Money amount={product.price} currency={product.currency} />
                   </td>

@@ -13,8 +13,9 @@ const CANCEL_REASONS: Record<string, string> = {
   customer: "you cancelled it",
 };
 
+/** "Paid" for PAID; a status it does not know (a payment's SUCCEEDED) in the same style. */
 export function statusWord(status: string): string {
-  return STATUS_WORDS[status] ?? status;
+  return STATUS_WORDS[status] ?? status.charAt(0) + status.slice(1).toLowerCase().replace(/_/g, " ");
 }
 
 export function cancelReason(reason: string | null | undefined): string {
