@@ -9,6 +9,7 @@
 const SHELL = "shop-shell-v1";
 const CATALOG = "shop-catalog-v1";
 const CATALOG_ENTRIES = 40;
+const OFFLINE_COPY_HEADER = "X-Shop-Offline-Copy"; // read by web/src/ui/online.ts
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -63,9 +64,16 @@ async function networkFirst(request, cacheName, fallbackKey) {
     return response;
   } catch (error) {
     const cached = await cache.match(fallbackKey ?? request);
-    if (cached) return cached;
+    if (cached) return markedAsCopy(cached);
     throw error;
   }
+}
+
+/** Tell the page this answer is a kept copy: the network is gone (navigator.onLine is not reliable). */
+function markedAsCopy(response) {
+  const headers = new Headers(response.headers);
+  headers.set(OFFLINE_COPY_HEADER, "1");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** Keep the catalog cache to the most recent pages. */

@@ -1,5 +1,6 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { Session } from "../session/session";
+import { reportingReachability } from "../ui/online";
 import { errorFromBody, toApiError } from "./errors";
 import type { components, paths } from "./schema";
 
@@ -8,7 +9,7 @@ export type Schemas = components["schemas"];
 
 /** A client without a session: the catalog and the auth routes. */
 export function publicClient(apiUrl: string): Api {
-  return createClient<paths>({ baseUrl: apiUrl, fetch: (request) => fetch(request) });
+  return createClient<paths>({ baseUrl: apiUrl, fetch: reportingReachability((request) => fetch(request)) });
 }
 
 /**
@@ -16,16 +17,17 @@ export function publicClient(apiUrl: string): Api {
  * carries `cognito:groups`) and, on a 401, renews the tokens once and repeats the request.
  */
 export function sessionClient(apiUrl: string, session: Session): Api {
+  const send = reportingReachability((request) => fetch(request));
   async function authorizedFetch(request: Request): Promise<Response> {
     const repeat = request.clone();
     const token = await session.validIdToken();
     if (token) request.headers.set("Authorization", `Bearer ${token}`);
-    const response = await fetch(request);
+    const response = await send(request);
     if (response.status !== 401 || !token) return response;
     const renewed = await session.refresh();
     if (!renewed) return response;
     repeat.headers.set("Authorization", `Bearer ${renewed}`);
-    return fetch(repeat);
+    return send(repeat);
   }
   return createClient<paths>({ baseUrl: apiUrl, fetch: authorizedFetch });
 }

@@ -1,0 +1,30 @@
+import { expect, test } from "@playwright/test";
+import { checkPage, newShopper } from "./support";
+
+/* The PWA: the service worker keeps the app shell and the catalog pages last seen. */
+test("browsing works offline and checkout says it needs the network", async ({ page, context }, testInfo) => {
+  const shopper = newShopper(testInfo);
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(shopper.name);
+  await page.getByLabel("Email").fill(shopper.email);
+  await page.getByLabel("Password").fill(shopper.password);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+  await page.reload(); // now under the service worker, which caches the catalog as it is read
+  const grid = page.getByRole("list", { name: "Products", exact: true });
+  await expect(grid.getByRole("listitem").first()).toBeVisible();
+  const firstProduct = await grid.getByRole("link").first().textContent();
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByText("You are offline.")).toBeVisible();
+  await expect(grid.getByRole("link", { name: firstProduct! })).toBeVisible();
+  await checkPage(page, testInfo, "offline-catalog");
+
+  await page.goto("/checkout");
+  await expect(page.getByText("Checkout needs the network.")).toBeVisible();
+  await checkPage(page, testInfo, "offline-checkout");
+  await context.setOffline(false);
+});
