@@ -2,17 +2,19 @@
 
     .local/venv/bin/python localstack/storefront.py start|stop|serve|url [--port N] [--outputs PATH]
 
-It answers `/config.json` with the API URL and Cognito ids of the stack outputs it is given (from
-memory, so servers for two stacks can share one build), answers unknown paths without a file extension with index.html (deep links such as
-/products/<id> survive a reload), gives hashed /assets/* a year of caching and index.html,
-config.json and the service worker none. `start` runs it in the background with a pid file under
-.local/storefront-<port>/ and adds `StorefrontUrl` to the outputs file; `stop` ends it.
+It answers `/config.json` with the API URL and Cognito ids of the stack outputs it is given
+(from memory, so servers for two stacks can share one build), answers unknown paths without a
+file extension with index.html (deep links such as /products/<id> survive a reload), gives
+hashed /assets/* a year of caching and index.html, config.json and the service worker none.
+`start` runs it in the background with a pid file under .local/storefront-<port>/ and adds
+`StorefrontUrl` to the outputs file; `stop` ends it.
 Standard library only. Why not the emulator's S3: docs/decisions.md, "Storefront served locally".
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import io
 import json
@@ -100,7 +102,7 @@ def url(port: int) -> str:
 
 def answering(port: int) -> bool:
     try:
-        with urllib.request.urlopen(f"{url(port)}/config.json", timeout=2) as response:
+        with urllib.request.urlopen(f"{url(port)}/config.json", timeout=2) as response:  # noqa: S310 (loopback)
             return response.status == 200
     except OSError:
         return False
@@ -118,14 +120,15 @@ def start(port: int, outputs_path: Path) -> None:
     if pidfile.exists():
         stop(port)  # a restart picks up a new build and new outputs
     directory.mkdir(parents=True, exist_ok=True)
-    log = open(directory / "storefront.log", "ab")
-    process = subprocess.Popen([sys.executable, __file__, "serve", "--port", str(port), "--outputs", str(outputs_path)],
-                               stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
+    command = [sys.executable, __file__, "serve", "--port", str(port), "--outputs", str(outputs_path)]
+    with open(directory / "storefront.log", "ab") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=log, stdin=subprocess.DEVNULL,  # noqa: S603 (our own script)
+                                   start_new_session=True)
     pidfile.write_text(f"{process.pid}\n")
     for _ in range(50):
         if answering(port):
             record_url(port, outputs_path)
-            print(f"storefront ready on {url(port)}")
+            print(f"Storefront: {url(port)}")
             return
         if process.poll() is not None:
             break
@@ -136,10 +139,8 @@ def start(port: int, outputs_path: Path) -> None:
 def stop(port: int) -> None:
     pidfile = state_dir(port) / "storefront.pid"
     if pidfile.exists():
-        try:
+        with contextlib.suppress(ProcessLookupError, ValueError):
             os.kill(int(pidfile.read_text()), signal.SIGTERM)
-        except (ProcessLookupError, ValueError):
-            pass
         pidfile.unlink()
     print(f"storefront on port {port} stopped")
 

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { admin, checkPage, newShopper, ORDER_STATUS_TIMEOUT, restock, signIn } from "./support";
+import { admin, checkPage, newShopper, ORDER_STATUS_TIMEOUT, ensureStockedProduct, signIn } from "./support";
 
 /*
  * One shopper and one admin, each in a browser context of their own, through the whole life of
@@ -8,7 +8,7 @@ import { admin, checkPage, newShopper, ORDER_STATUS_TIMEOUT, restock, signIn } f
 const PRODUCT = "Bamboo Cutting Board";
 
 test.beforeAll(async ({ request, baseURL }) => {
-  await restock(request, baseURL!, PRODUCT);
+  await ensureStockedProduct(request, baseURL!, PRODUCT);
 });
 
 const orderStatus = (page: Page) => page.getByRole("status").filter({ has: page.locator(".badge") });

@@ -1,5 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { checkPage, newShopper } from "./support";
+import { checkPage, ensureStockedProduct, newShopper } from "./support";
+
+test.beforeAll(async ({ request, baseURL }) => {
+  await ensureStockedProduct(request, baseURL!, "Bamboo Cutting Board"); // a fresh stack has no catalog
+});
 
 /* The PWA: the service worker keeps the app shell and the catalog pages last seen. */
 test("browsing works offline and checkout says it needs the network", async ({ page, context }, testInfo) => {

@@ -51,20 +51,25 @@ export async function signIn(page: Page, account: { email: string; password: str
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 
-/** Through the API, not the UI: make sure the product the journey buys has stock for this run. */
-export async function restock(request: APIRequestContext, baseURL: string, productName: string): Promise<void> {
-  const config = (await (await request.get(`${baseURL}/config.json`)).json()) as { apiUrl: string };
-  const login = await request.post(`${config.apiUrl}/v1/auth/login`, { data: admin });
-  expect(login.status(), "admin login").toBe(200);
-  const token = ((await login.json()) as { id_token: string }).id_token;
-  const page = await request.get(`${config.apiUrl}/v1/products`, { params: { q: productName, limit: 5 } });
-  const items = ((await page.json()) as { items: { id: string; name: string; stock: number; version: number }[] }).items;
-  const product = items.find((item) => item.name === productName);
-  expect(product, `seeded product ${productName}`).toBeTruthy();
-  if (product!.stock >= 20) return;
-  const update = await request.patch(`${config.apiUrl}/v1/products/${product!.id}`, {
-    data: { stock: 100, version: product!.version },
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  expect(update.status(), "restock").toBe(200);
+/**
+ * Through the API, not the UI: make sure the product the journey buys exists (a fresh test stack
+ * has no catalog) and has stock for this run (a `make up` stack keeps its stock between runs).
+ */
+export async function ensureStockedProduct(request: APIRequestContext, baseURL: string, name: string): Promise<void> {
+  const { apiUrl } = (await (await request.get(`${baseURL}/config.json`)).json()) as { apiUrl: string };
+  const login = await request.post(`${apiUrl}/v1/auth/login`, { data: admin });
+  expect(login.status(), `admin login of ${admin.email}`).toBe(200);
+  const headers = { Authorization: `Bearer ${((await login.json()) as { id_token: string }).id_token}` };
+  const found = await request.get(`${apiUrl}/v1/products`, { params: { q: name, limit: 10 } });
+  const items = ((await found.json()) as { items: { id: string; name: string; stock: number; version: number }[] }).items;
+  const product = items.find((item) => item.name === name);
+  const answer = !product
+    ? await request.post(`${apiUrl}/v1/products`, {
+        headers,
+        data: { name, category: "kitchen", price: 2499, currency: "EUR", stock: 100, description: "Large, with juice groove." },
+      })
+    : product.stock < 20
+      ? await request.patch(`${apiUrl}/v1/products/${product.id}`, { headers, data: { stock: 100, version: product.version } })
+      : null;
+  if (answer) expect(answer.ok(), `stocking ${name}: ${answer.status()} ${await answer.text()}`).toBe(true);
 }
