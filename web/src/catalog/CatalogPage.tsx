@@ -22,7 +22,7 @@ export function CatalogPage() {
 
   return (
     <Page title={q ? `Products matching “${q}”` : "Products"}>
-      <CatalogFilters key={q + category} q={q} category={category} />
+      <CatalogFilters key={q + category} q={q} category={category} gridLoaded={!pages.isPending} />
       <ErrorMessage error={pages.error} onRetry={() => pages.refetch()} />
       {pages.isPending ? (
         <SkeletonGrid />
@@ -45,8 +45,8 @@ export function CatalogPage() {
   );
 }
 
-function CatalogFilters({ q, category }: { q: string; category: string }) {
-  const categories = useCategories();
+function CatalogFilters({ q, category, gridLoaded }: { q: string; category: string; gridLoaded: boolean }) {
+  const categories = useCategories(gridLoaded);
   const [text, setText] = useState(q);
 
   function search(event: FormEvent) {

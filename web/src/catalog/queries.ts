@@ -29,8 +29,12 @@ export function useProduct(productId: string) {
   });
 }
 
-/** The categories in use. The API has no list of them, so they are read off the first 100 products. */
-export function useCategories() {
+/**
+ * The categories in use. The API has no list of them, so they are read off the first 100
+ * products, once the grid has loaded: on a cold stack a second request at the same time would
+ * cold-start a second function worker next to the grid's.
+ */
+export function useCategories(enabled: boolean) {
   const { publicApi } = useServices();
   return useQuery({
     queryKey: ["categories"],
@@ -39,6 +43,7 @@ export function useCategories() {
       return [...new Set(page.items.map((product) => product.category))].sort();
     },
     staleTime: 5 * 60_000,
+    enabled,
   });
 }
 
