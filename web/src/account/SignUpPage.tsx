@@ -23,7 +23,9 @@ export function SignUpPage() {
 
   const signUp = useMutation({
     mutationFn: () => call(publicApi.POST("/v1/auth/signup", { body: { ...credentials, name: name.trim() } })),
-    onSuccess: (account) => account.confirmed && enter(),
+    onSuccess: (account) => {
+      if (account.confirmed) enter(); // else a code was emailed: the form asks for it
+    },
   });
   const confirm = useMutation({
     mutationFn: () => call(publicApi.POST("/v1/auth/confirm", { body: { email: credentials.email, code: code.trim() } })),

@@ -69,7 +69,15 @@ function EditProduct({ product }: { product: Product }) {
         busy={update.isPending}
         onSave={(changes) => {
           setSaved(false);
-          update.mutate({ ...changes, version: baseVersion }, { onSuccess: (updated) => (setBaseVersion(updated.version), setSaved(true)) });
+          update.mutate(
+            { ...changes, version: baseVersion },
+            {
+              onSuccess: (updated) => {
+                setBaseVersion(updated.version);
+                setSaved(true);
+              },
+            },
+          );
         }}
       >
         {!conflict && <ErrorMessage error={update.error} />}

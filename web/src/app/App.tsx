@@ -34,13 +34,13 @@ function OfflineBanner() {
 
 function CurrentPage() {
   const { path, href } = useLocation();
-  const { user, expired } = useSession();
+  const { user } = useSession();
   const match = ROUTES.map((route) => ({ route, params: matchPath(route.pattern, path) })).find((m) => m.params);
   const allowed = match ? mayEnter(match.route.access, user) : true;
 
   useEffect(() => {
     if (!allowed && !user) navigate(`/signin?next=${encodeURIComponent(href)}`, { replace: true });
-  }, [allowed, user, href, expired]);
+  }, [allowed, user, href]);
 
   if (!match) {
     return (

@@ -28,7 +28,10 @@ export function CheckoutPage() {
     );
   }
   if (cart.isPending || addresses.isPending) return <Spinner />;
-  if (cart.error || addresses.error) return <ErrorMessage error={cart.error ?? addresses.error} onRetry={() => (cart.refetch(), addresses.refetch())} />;
+  if (cart.error || addresses.error) {
+    const retry = () => void Promise.all([cart.refetch(), addresses.refetch()]);
+    return <ErrorMessage error={cart.error ?? addresses.error} onRetry={retry} />;
+  }
   if (cart.data.items.length === 0) {
     return (
       <Page title="Checkout">
