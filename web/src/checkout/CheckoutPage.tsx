@@ -69,7 +69,7 @@ function CheckoutForm({ savedAddresses, cartLines }: { savedAddresses: Address[]
       addressChoice === NEW_ADDRESS
         ? { shipping_address: addressBody(draft), payment_token: paymentToken }
         : { address_id: addressChoice, payment_token: paymentToken };
-    placeOrder.mutate({ body, cartLines });
+    placeOrder.mutate({ body, cartLines, savedAddress: savedAddresses.find((address) => address.id === addressChoice) });
   }
 
   return (
