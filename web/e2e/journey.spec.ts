@@ -23,7 +23,7 @@ test("shop, follow the order live, and run the shop", async ({ browser, page }, 
     await checkPage(page, testInfo, "catalog");
     await page.getByRole("searchbox", { name: "Search products" }).fill("bamboo");
     await page.getByRole("searchbox", { name: "Search products" }).press("Enter");
-    await expect(grid.getByRole("link", { name: PRODUCT })).toBeVisible();
+    await expect(grid.getByRole("link", { name: PRODUCT, exact: true })).toBeVisible();
     await checkPage(page, testInfo, "search");
   });
 
@@ -39,7 +39,7 @@ test("shop, follow the order live, and run the shop", async ({ browser, page }, 
 
   const buy = async () => {
     await page.goto(`/?q=${encodeURIComponent("bamboo")}`);
-    await page.getByRole("link", { name: PRODUCT }).click();
+    await page.getByRole("link", { name: PRODUCT, exact: true }).click();
     await expect(page.getByRole("heading", { name: PRODUCT })).toBeVisible();
     await page.getByLabel("Quantity").fill("1");
     await page.getByRole("button", { name: "Add to cart" }).click();
@@ -50,7 +50,7 @@ test("shop, follow the order live, and run the shop", async ({ browser, page }, 
     await buy();
     await checkPage(page, testInfo, "product");
     await page.getByRole("link", { name: "Cart", exact: true }).click();
-    await expect(page.getByRole("list", { name: "Cart lines" }).getByRole("link", { name: PRODUCT })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Cart lines" }).getByRole("link", { name: PRODUCT, exact: true })).toBeVisible();
     await checkPage(page, testInfo, "cart");
   });
 
