@@ -1,7 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { call } from "../api/client";
-import { fieldErrorsOf } from "../api/errors";
+import { ApiError, fieldErrorsOf } from "../api/errors";
 import { navigate, useLocation } from "../app/router";
 import { useServices } from "../app/services";
 import { ErrorMessage } from "../ui/feedback";
@@ -32,6 +32,9 @@ export function SignUpPage() {
     onSuccess: enter,
   });
   const fields = fieldErrorsOf(signUp.error);
+  // Cognito's password rules come back as a 400 weak_password, not a 422: show them at the password.
+  const weakPassword = signUp.error instanceof ApiError && signUp.error.code === "weak_password" ? signUp.error.message : null;
+  if (weakPassword) fields.password = weakPassword;
   const awaitingCode = signUp.data && !signUp.data.confirmed;
 
   function submit(event: FormEvent) {
@@ -66,7 +69,7 @@ export function SignUpPage() {
               onChange={(e) => setPassword(e.target.value)}
               error={fields.password}
             />
-            <ErrorMessage error={signUp.error ?? signIn.error} />
+            {!weakPassword && <ErrorMessage error={signUp.error ?? signIn.error} />}
             <button type="submit" className="wide" disabled={signUp.isPending || signIn.isPending}>
               Sign up
             </button>
