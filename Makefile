@@ -8,6 +8,7 @@ PY := $(VENV)/bin/python
 # Everything below talks to the local emulator unless told otherwise.
 EMULATOR_PORT ?= 4566
 REDIS_PORT ?= 6379
+STOREFRONT_PORT ?= 5173
 export AWS_ENDPOINT_URL ?= http://127.0.0.1:$(EMULATOR_PORT)
 export AWS_ACCESS_KEY_ID ?= test
 export AWS_SECRET_ACCESS_KEY ?= test
@@ -30,10 +31,18 @@ up: deps  ## Start the emulator, deploy the stack, seed demo data, print the URL
 	@EXTRA_PARAMETERS="CacheUrl=$$(REDIS_PORT=$(REDIS_PORT) localstack/redis.sh url)" infra/deploy.sh local
 	@$(PY) localstack/post_deploy.py
 	@$(PY) localstack/seed.py
+	@$(MAKE) --no-print-directory storefront
 
-down:  ## Stop the emulator and the cache (the emulator's data is kept for the next `make up`)
+down:  ## Stop the emulator, the cache and the storefront (the emulator's data is kept for the next `make up`)
+	@$(PY) localstack/storefront.py stop --port $(STOREFRONT_PORT)
 	@EMULATOR_PORT=$(EMULATOR_PORT) localstack/emulator.sh stop
 	@REDIS_PORT=$(REDIS_PORT) localstack/redis.sh stop
+
+web: deps  ## Build the storefront into web/dist (npm ci only when web/package-lock.json changed)
+	@infra/web.sh build
+
+storefront: web  ## Serve the storefront for the `make up` stack: make storefront [STOREFRONT_PORT=5173]
+	@$(PY) localstack/storefront.py start --port $(STOREFRONT_PORT)
 
 test: deps  ## Lint, unit tests, then integration tests on a fresh emulator of their own
 	@tests/run_all.sh
@@ -74,6 +83,6 @@ lock: deps  ## Re-pin the shared layer's dependencies (layers/shared/requirement
 	@$(PY) infra/lock_layer.py
 
 clean: down  ## Stop the emulator and delete .local/ and build output
-	@rm -rf .local .aws-sam
+	@rm -rf .local .aws-sam web/dist
 
-.PHONY: help deps up down test lint unit admin logs status replay-dlq bench load openapi contracts lock clean
+.PHONY: help deps up down web storefront test lint unit admin logs status replay-dlq bench load openapi contracts lock clean

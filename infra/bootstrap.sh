@@ -42,3 +42,15 @@ PY
 mkdir -p .local
 ensure_venv .local/venv requirements-dev.txt
 ensure_venv .local/venv-emulator localstack/requirements.txt
+
+# The storefront (web/) needs Node.js and npm, its browser tests Chromium: Debian's packages when
+# missing. Playwright never downloads a browser of its own (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD).
+apt_install() {
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  echo "==> installing $* (Debian packages)"
+  $sudo apt-get install -y -q "$@" >/dev/null 2>&1 || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "$@" >/dev/null; }
+}
+{ command -v node >/dev/null && command -v npm >/dev/null; } || apt_install nodejs npm
+node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' \
+  || echo "warning: Node.js $(node --version) is older than the 20.19 that Vite needs" >&2
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || apt_install chromium
