@@ -12,18 +12,17 @@ import mimetypes
 import sys
 from pathlib import Path
 
-import boto3
-
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "web" / "dist"
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 
 
-def storefront_config(outputs: dict[str, str], stage: str) -> dict[str, str]:
-    """The runtime configuration the app reads at start (web/src: one build serves every stage)."""
-    return {"apiUrl": outputs["ApiUrl"], "userPoolId": outputs["UserPoolId"],
-            "userPoolClientId": outputs["UserPoolClientId"], "stage": stage}
+def runtime_config(outputs: dict[str, str]) -> dict[str, str]:
+    """What the app reads at startup (web/src/app/config.ts): one build serves every stage. The
+    local static server (localstack/storefront.py) serves the same."""
+    return {"apiUrl": outputs["ApiUrl"], "userPoolId": outputs.get("UserPoolId", ""),
+            "userPoolClientId": outputs.get("UserPoolClientId", ""), "stage": outputs.get("Stage", "local")}
 
 
 def cache_control(key: str) -> str:
@@ -53,13 +52,14 @@ def publish(s3, bucket: str, build: Path, config: dict[str, str]) -> int:
 
 
 def main() -> None:
+    import boto3
+
     stack = sys.argv[1]
     described = boto3.client("cloudformation").describe_stacks(StackName=stack)["Stacks"][0]
     outputs = {o["OutputKey"]: o["OutputValue"] for o in described.get("Outputs", [])}
-    stage = next(p["ParameterValue"] for p in described["Parameters"] if p["ParameterKey"] == "Stage")
     if not (BUILD / "index.html").exists():
         raise SystemExit(f"no build in {BUILD}: run `make web` first")
-    count = publish(boto3.client("s3"), outputs["StorefrontBucketName"], BUILD, storefront_config(outputs, stage))
+    count = publish(boto3.client("s3"), outputs["StorefrontBucketName"], BUILD, runtime_config(outputs))
     print(f"==> storefront: {count} files to s3://{outputs['StorefrontBucketName']}; {outputs['StorefrontUrl']}")
 
 

@@ -28,20 +28,14 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from infra.publish_web import runtime_config  # noqa: E402  (the same config.json as on AWS)
+
 DIST = ROOT / "web" / "dist"
 DEFAULT_OUTPUTS = ROOT / ".local" / "stack-outputs.json"
 HOST = "127.0.0.1"
 NO_CACHE = {"/index.html", "/config.json", "/sw.js", "/manifest.webmanifest"}
-
-
-def runtime_config(outputs: dict) -> dict:
-    """What the app reads at startup (web/src/app/config.ts)."""
-    return {
-        "apiUrl": outputs["ApiUrl"],
-        "userPoolId": outputs.get("UserPoolId", ""),
-        "userPoolClientId": outputs.get("UserPoolClientId", ""),
-        "stage": outputs.get("Stage", "local"),
-    }
 
 
 class StorefrontHandler(SimpleHTTPRequestHandler):

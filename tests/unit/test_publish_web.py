@@ -6,7 +6,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from infra.publish_web import IMMUTABLE, REVALIDATE, publish, storefront_config, upload_order
+from infra.publish_web import IMMUTABLE, REVALIDATE, publish, runtime_config, upload_order
 
 
 @pytest.fixture
@@ -30,8 +30,8 @@ def test_hashed_assets_go_up_before_the_pages_that_name_them(build):
 def test_assets_are_cached_for_a_year_pages_and_config_never(build):
     s3 = boto3.client("s3", region_name="us-east-1")
     s3.create_bucket(Bucket="web")
-    outputs = {"ApiUrl": "https://api.example", "UserPoolId": "pool", "UserPoolClientId": "client"}
-    assert publish(s3, "web", build, storefront_config(outputs, "prod")) == 6
+    outputs = {"ApiUrl": "https://api.example", "UserPoolId": "pool", "UserPoolClientId": "client", "Stage": "prod"}
+    assert publish(s3, "web", build, runtime_config(outputs)) == 6
 
     def head(key):
         return s3.head_object(Bucket="web", Key=key)
