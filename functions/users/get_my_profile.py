@@ -13,7 +13,7 @@ app = create_app()
 @tracer.capture_method
 def get_my_profile() -> Profile:
     caller = current_caller(app)
-    return user_table.get_or_create_profile(caller.user_id, caller.email).to_profile()
+    return user_table.get_or_create_profile(caller.user_id, caller.email, caller.name).to_profile()
 
 
 handler = http_handler(app)

@@ -22,6 +22,7 @@ def fresh_customer(new_user, outputs):
 def test_profile_is_created_on_first_access_and_can_be_edited(fresh_customer):
     me = fresh_customer.get("/v1/users/me")
     assert me.status_code == 200 and me.json()["email"].startswith("it-")
+    assert me.json()["name"] == "Fresh Customer"  # from sign-up, through the ID token
     changed = fresh_customer.patch("/v1/users/me", json={"phone": "+33123456789",
                                                          "preferences": {"preferred_currency": "GBP"}})
     assert changed.status_code == 200

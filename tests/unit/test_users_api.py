@@ -37,6 +37,11 @@ def test_the_profile_is_created_on_first_access_with_the_tokens_email(users_tabl
     assert again["created_at"] == profile["created_at"]
 
 
+def test_a_new_profile_starts_with_the_name_given_at_sign_up(users_tables):
+    claims = {**CUSTOMER, "name": "Demo Customer"}
+    assert call(get_my_profile, api_event("users/get_my_profile", claims=claims))[1]["name"] == "Demo Customer"
+
+
 def test_patch_changes_name_phone_and_preferences_but_never_email(users_tables):
     body = {"name": "Ada King", "phone": "+442071234567", "preferences": {"marketing_opt_in": True}}
     status, profile = call(update_my_profile, api_event("users/update_my_profile", body=body, claims=CUSTOMER))

@@ -14,6 +14,7 @@ class Caller:
     user_id: str
     email: str | None
     groups: frozenset[str]
+    name: str | None = None  # the name given at sign-up (ID token); a profile starts with it
 
     @property
     def is_admin(self) -> bool:
@@ -32,7 +33,8 @@ def caller_from_claims(claims: dict | None) -> Caller | None:
     """The caller the gateway's verified claims describe, or None without a token."""
     if not claims or not claims.get("sub"):
         return None
-    return Caller(user_id=claims["sub"], email=claims.get("email"), groups=parse_groups(claims.get("cognito:groups")))
+    return Caller(user_id=claims["sub"], email=claims.get("email"), groups=parse_groups(claims.get("cognito:groups")),
+                  name=claims.get("name"))
 
 
 def current_caller(app: APIGatewayHttpResolver) -> Caller:
