@@ -1,15 +1,17 @@
 """What the cart and order routes accept and answer (pydantic, no AWS)."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from order_status import STATUSES
 from pricing import MAX_LINES, MAX_QUANTITY
 
 ProductId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9-]+$")]
 Quantity = Annotated[int, Field(strict=True, ge=1, le=MAX_QUANTITY)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None
+OrderStatus = Literal[STATUSES]  # the state machine's statuses (order_status.py)
 
 
 class Strict(BaseModel):
@@ -77,7 +79,7 @@ class OrderLine(BaseModel):
 
 
 class StatusChange(BaseModel):
-    status: str
+    status: OrderStatus
     at: str
     reason: str | None = None
 
@@ -85,7 +87,7 @@ class StatusChange(BaseModel):
 class Order(BaseModel):
     id: str
     user_id: str
-    status: str
+    status: OrderStatus
     items: list[OrderLine]
     total: int
     currency: str

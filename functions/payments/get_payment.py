@@ -1,5 +1,7 @@
 """GET /v1/orders/{order_id}/payment: the payment of one of the caller's orders (never the token)."""
 
+from typing import Literal
+
 from pydantic import BaseModel
 
 import payment_table
@@ -13,7 +15,7 @@ app = create_app()
 
 class Payment(BaseModel):
     order_id: str
-    status: str
+    status: Literal[payment_table.STATUSES]
     amount: int
     currency: str
     charge_id: str | None

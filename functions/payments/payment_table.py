@@ -21,6 +21,7 @@ from shop.tables import condition_failed, now_iso, share_one_session
 share_one_session()  # one botocore session for all the models below (shop.tables)
 
 WAITING, SUCCEEDED, FAILED, REFUNDED, CANCELLED = "WAITING", "SUCCEEDED", "FAILED", "REFUNDED", "CANCELLED"
+STATUSES = (WAITING, SUCCEEDED, FAILED, REFUNDED, CANCELLED)
 
 
 

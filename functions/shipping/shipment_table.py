@@ -10,6 +10,7 @@ cancellation request are both conditional on the shipment still being PENDING, s
 """
 
 import hashlib
+from typing import Literal
 
 from pydantic import BaseModel
 from pynamodb.attributes import ListAttribute, MapAttribute, UnicodeAttribute
@@ -24,6 +25,7 @@ from shop.tables import condition_failed, now_iso, share_one_session
 share_one_session()  # one botocore session for all the models below (shop.tables)
 
 PENDING, SHIPPED, DELIVERED, CANCELLED = "PENDING", "SHIPPED", "DELIVERED", "CANCELLED"
+STATUSES = (PENDING, SHIPPED, DELIVERED, CANCELLED)
 SHIPMENT_LIFECYCLE = Lifecycle(steps=(PENDING, SHIPPED, DELIVERED), cancelled=CANCELLED, cancellable=(PENDING,))
 CARRIER = "Simulated Post"
 
@@ -43,7 +45,7 @@ class Shipment(BaseModel):
 
     id: str
     order_id: str
-    status: str
+    status: Literal[STATUSES]
     carrier: str
     tracking_number: str
     history: list[dict]

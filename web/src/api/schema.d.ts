@@ -633,8 +633,11 @@ export interface components {
             shipping_address: {
                 [key: string]: unknown;
             };
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "PENDING" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED";
             /** Total */
             total: number;
             /** Updated At */
@@ -678,8 +681,11 @@ export interface components {
             order_id: string;
             /** Refunded */
             refunded: boolean;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "WAITING" | "SUCCEEDED" | "FAILED" | "REFUNDED" | "CANCELLED";
             /** Updated At */
             updated_at: string | null;
         };
@@ -824,8 +830,11 @@ export interface components {
             id: string;
             /** Order Id */
             order_id: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "PENDING" | "SHIPPED" | "DELIVERED" | "CANCELLED";
             /** Tracking Number */
             tracking_number: string;
             /** Updated At */
@@ -882,8 +891,11 @@ export interface components {
             at: string;
             /** Reason */
             reason?: string | null;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "PENDING" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED";
         };
         /** TokenSet */
         TokenSet: {
