@@ -15,6 +15,9 @@ characters of the word>`, sort key `<word>#<name key>`. A term of at least WORD_
 characters is one Query with `begins_with` on that partition; a shorter term matches whole words
 only (its own partition holds exactly the short word). Results come by matched word, then by name:
 exact word matches first. A product with two matching words is shown under the first one only.
+Further terms filter what the first one read, as word prefixes of any length ("item 0" finds "Item
+07"); a request reads at most one page of index items, so a filtered page may be short and still
+have a next page.
 """
 
 import re
@@ -85,8 +88,9 @@ def shown_under(term: str, word: str, product_words: list[str]) -> bool:
 
 
 def matches_all(terms: list[str], product_words: list[str]) -> bool:
-    return all(any(w.startswith(t) if len(t) >= WORD_PARTITION_CHARS else w == t for w in product_words)
-               for t in terms)
+    """The terms besides the one the index was read with: word prefixes, whatever their length (they
+    are checked on the words read, not looked up)."""
+    return all(any(w.startswith(t) for w in product_words) for t in terms)
 
 
 def shard(sort_name: str) -> str:

@@ -17,11 +17,11 @@ from shop.observability import tracer
 app = create_app()
 
 Q_DESCRIPTION = (
-    "words the name has words starting with, case- and accent-insensitive (\"cafe\" and \"CRE\" find "
-    "\"Café Crème\"); terms of one or two characters match whole words only. Results are ordered by the "
-    "word that matched the longest term, then by name: exact words first (\"cafe\" lists \"Cafe Mug\" "
-    "before \"Cafetière\"); each product once. A page may hold fewer than `limit` items and still have "
-    "a next_cursor. Without q: name order."
+    "Word prefixes: every term must begin a word of the name, case- and accent-insensitively (\"cafe\" "
+    "and \"CRE\" find \"Café Crème\"); a query whose longest term has one or two characters matches that "
+    "term as a whole word. Order: by the word that matched the longest term, then by name, so exact words "
+    "come first (\"cafe\" lists \"Cafe Mug\" before \"Cafetière\"); each product once. A page may hold "
+    "fewer than `limit` items and still have a next_cursor. Without q: name order."
 )
 
 
