@@ -86,7 +86,7 @@ def _reason(error) -> str:
     return f"not written: {str(error)[:200]}"
 
 
-def _write_group(group: list, import_id: str, batch_ids) -> tuple[int, int, list[tuple[int, str]]]:
+def _write_group(group: list, import_id: str, batch_ids, known_shards: set) -> tuple[int, int, list[tuple[int, str]]]:
     """group: (line number, record, current or None), written in one transaction; if it fails,
     product by product, so one bad line costs only itself. Returns (created, updated, rejected)."""
     from pynamodb.exceptions import TransactWriteError
@@ -99,7 +99,7 @@ def _write_group(group: list, import_id: str, batch_ids) -> tuple[int, int, list
         attempt = attempts.pop(0)
         try:
             product_table.write_import_batch(f"IMPORT#{import_id}#{next(batch_ids)}", import_id,
-                                             [(record, current) for _, record, current in attempt])
+                                             [(record, current) for _, record, current in attempt], known_shards)
         except TransactWriteError as error:
             if len(attempt) > 1:
                 attempts += [[write] for write in attempt]
@@ -150,6 +150,7 @@ def run(path: Path, quiet: bool = False, backfill_only: bool = False, workers: i
     import_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     batch_ids = itertools.count(1)  # thread-safe enough: next() on a count is atomic under the GIL
     in_flight: set = set()
+    known_shards: set = set()  # directories only grow: each (directory, shard) is added once per import
 
     def settle(futures) -> None:
         for future in futures:
@@ -171,7 +172,7 @@ def run(path: Path, quiet: bool = False, backfill_only: bool = False, workers: i
                                            product_table.TRANSACTION_ITEMS - 1):
             while len(in_flight) >= workers * 2:
                 settle(concurrent.futures.wait(in_flight, return_when="FIRST_COMPLETED").done)
-            in_flight.add(pool.submit(_write_group, group, import_id, batch_ids))
+            in_flight.add(pool.submit(_write_group, group, import_id, batch_ids, known_shards))
 
     with path.open(encoding="utf-8", newline="") as lines, \
             concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:

@@ -224,10 +224,15 @@ def _shards_of(records: Iterable[ProductRecord]) -> dict[str, set[str]]:
     return wanted
 
 
-def add_shards(wanted: dict[str, set[str]]) -> None:
-    """Name the shards in their directories (idempotent: a set union)."""
+def add_shards(wanted: dict[str, set[str]], known: set[tuple[str, str]] | None = None) -> None:
+    """Name the shards in their directories (idempotent: a set union). `known`: (directory, shard)
+    pairs this caller added before (directories only grow), skipped and then extended."""
     for directory, shards in wanted.items():
-        ShardDirectory(directory).update(actions=[ShardDirectory.shards.add(shards)])
+        new = {shard for shard in shards if (directory, shard) not in (known or ())}
+        if new:
+            ShardDirectory(directory).update(actions=[ShardDirectory.shards.add(new)])
+            if known is not None:
+                known.update((directory, shard) for shard in new)
 
 
 def _write(transaction, record: ProductRecord, condition, old_name: str | None, sku_claim: bool) -> None:
@@ -438,12 +443,12 @@ def import_record(new: NewProduct, product_id: str | None, current: ProductRecor
     return record
 
 
-def write_import_batch(batch_id: str, import_id: str,
-                       writes: list[tuple[ProductRecord, ProductRecord | None]]) -> None:
+def write_import_batch(batch_id: str, import_id: str, writes: list[tuple[ProductRecord, ProductRecord | None]],
+                       known_shards: set[tuple[str, str]] | None = None) -> None:
     """Products (each with what it replaces, or None) and their index items in one transaction,
     with the batch item that publishes them. Raises TransactWriteError if any condition fails:
-    nothing of the batch is written then."""
-    add_shards(_shards_of(record for record, _ in writes))
+    nothing of the batch is written then. `known_shards`: see add_shards (one set per import)."""
+    add_shards(_shards_of(record for record, _ in writes), known_shards)
     batch = ImportBatchRecord(batch_id, import_id=import_id, created_at=now_iso(), correlation_id=import_id,
                               products=[ImportedProduct(**record.snapshot()) for record, _ in writes])
     with write_transaction() as transaction:

@@ -1,6 +1,6 @@
-"""The catalog import and the indexes it writes, against moto: validation with line numbers,
-re-runs that update, transactions that leave no half-written product, sharded paging, and search
-that makes at most 3 DynamoDB calls."""
+"""The catalog import and the indexes it writes, against moto (one worker: moto is not thread-safe):
+validation with line numbers, re-runs that update, transactions that leave no half-written product,
+sharded paging, and search that makes at most 3 DynamoDB calls."""
 
 import json
 
@@ -63,7 +63,7 @@ def test_bad_lines_are_rejected_with_their_line_numbers_and_the_rest_imported(pr
     path = write(tmp_path, [LINE, {**LINE, "sku": "MUG-2", "price": 12.5}, "{not json", {**LINE, "sku": None},
                             {**LINE, "sku": "MUG-3", "colour": "red"}, {**LINE, "name": "dup"}, "",
                             {**LINE, "sku": "MUG-4", "name": "Tea Pot"}])
-    summary = import_catalog.run(path, quiet=True)
+    summary = import_catalog.run(path, quiet=True, workers=1)
     assert (summary.created, summary.updated, summary.unchanged) == (2, 0, 0)
     reasons = dict(summary.rejected)
     assert sorted(reasons) == [2, 3, 4, 5, 6]
@@ -76,15 +76,16 @@ def test_csv_lines_follow_the_same_rules(products_table, tmp_path):
     path = tmp_path / "catalog.csv"
     path.write_text("sku,name,category,price,currency,stock\nK-1,Chef's Knife,kitchen,8900,EUR,3\n"
                     "K-2,Bread Knife,kitchen,89.99,EUR,3\n")
-    summary = import_catalog.run(path, quiet=True)
+    summary = import_catalog.run(path, quiet=True, workers=1)
     assert summary.created == 1 and [n for n, _ in summary.rejected] == [3]
     assert [p["name"] for p in every(q="knife")] == ["Chef's Knife"]
 
 
 def test_a_rerun_updates_changed_lines_and_leaves_the_others(products_table, tmp_path):
     lines = [LINE, {**LINE, "sku": "POT-1", "name": "Tea Pot"}]
-    assert import_catalog.run(write(tmp_path, lines), quiet=True).created == 2
-    again = import_catalog.run(write(tmp_path, [LINE, {**lines[1], "name": "Coffee Pot", "price": 999}]), quiet=True)
+    assert import_catalog.run(write(tmp_path, lines), quiet=True, workers=1).created == 2
+    changed = [LINE, {**lines[1], "name": "Coffee Pot", "price": 999}]
+    again = import_catalog.run(write(tmp_path, changed), quiet=True, workers=1)
     assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 1, 1, [])
     products = every()
     assert [(p["name"], p["price"], p["version"], p["sku"]) for p in products] == [
@@ -93,7 +94,8 @@ def test_a_rerun_updates_changed_lines_and_leaves_the_others(products_table, tmp
 
 
 def test_each_transaction_is_one_catalog_event_and_the_products_publish_nothing_themselves(products_table, tmp_path):
-    import_catalog.run(write(tmp_path, [{**LINE, "sku": f"S{n}", "name": f"Mug {n}"} for n in range(40)]), quiet=True)
+    lines = [{**LINE, "sku": f"S{n}", "name": f"Mug {n}"} for n in range(40)]
+    import_catalog.run(write(tmp_path, lines), quiet=True, workers=1)
     events = []
     for item in table_items():
         plain = json.loads(json.dumps(item, default=lambda v: sorted(v) if isinstance(v, set) else int(v)))
@@ -112,7 +114,7 @@ def test_a_failing_product_leaves_nothing_half_written(products_table, tmp_path,
     monkeypatch.setattr(product_table, "products_by_sku", lambda skus: {})  # as if raced: not seen beforehand
     path = write(tmp_path, [{**LINE, "sku": "A-1", "name": "Alpha"}, {**LINE, "sku": "X-1", "name": "Zulu Zebra"},
                             {**LINE, "sku": "B-1", "name": "Beta"}])
-    summary = import_catalog.run(path, quiet=True)
+    summary = import_catalog.run(path, quiet=True, workers=1)
     assert summary.created == 2 and [n for n, _ in summary.rejected] == [2]
     ids = {item["id"] for item in table_items()}
     assert not any("zulu" in i or "zebra" in i for i in ids)
@@ -126,7 +128,7 @@ def test_sharded_pages_list_every_product_once_in_name_order(products_table, tmp
                                                            "été", "1up", "a", "ab"] * 9)]
     lines = [{**LINE, "sku": f"S{n}", "name": name, "category": "fruit" if n % 3 else "kitchen"}
              for n, name in enumerate(names)]
-    import_catalog.run(write(tmp_path, lines), quiet=True)
+    import_catalog.run(write(tmp_path, lines), quiet=True, workers=1)
     for limit in (1, 7, 100):
         listed = every(limit=limit)
         assert [p["name"] for p in listed] == sorted(names, key=lambda n: n.casefold())
@@ -144,7 +146,7 @@ def dynamodb_calls(query: dict) -> tuple[dict, int]:
 
 def test_a_search_page_makes_at_most_3_dynamodb_calls_whatever_the_term(products_table, tmp_path):
     lines = [{**LINE, "sku": f"S{n}", "name": f"Café Crème Mug {n}"} for n in range(30)]
-    import_catalog.run(write(tmp_path, lines), quiet=True)
+    import_catalog.run(write(tmp_path, lines), quiet=True, workers=1)
     for q in ["cre", "CAFE", "mug", "z", "nothing-matches", "café crè", "a b c d e f", "1"]:
         body, calls = dynamodb_calls({"q": q, "limit": 10})
         assert calls <= 3, q
@@ -156,7 +158,7 @@ def test_search_finds_word_prefixes_case_and_accent_insensitively_each_product_o
     lines = [{**LINE, "sku": "1", "name": "Café Crème"}, {**LINE, "sku": "2", "name": "Crêpe Crème Pan"},
              {**LINE, "sku": "3", "name": "Cafetière"}, {**LINE, "sku": "4", "name": "Cre", "category": "books"},
              {**LINE, "sku": "5", "name": "Tea TV"}]
-    import_catalog.run(write(tmp_path, lines), quiet=True)
+    import_catalog.run(write(tmp_path, lines), quiet=True, workers=1)
     assert [p["name"] for p in every(q="cafe")] == ["Café Crème", "Cafetière"]  # exact word first
     assert [p["name"] for p in every(q="CRE", limit=1)] == ["Cre", "Café Crème", "Crêpe Crème Pan"]
     assert [p["name"] for p in every(q="cre", category="kitchen")] == ["Café Crème", "Crêpe Crème Pan"]
@@ -186,7 +188,7 @@ def test_older_products_are_backfilled_into_the_shards_and_the_search(products_t
                                          created_at="t", updated_at="t")
     legacy.save()
     assert every() == []
-    assert import_catalog.run(None, quiet=True, backfill_only=True).backfilled == 1
+    assert import_catalog.run(None, quiet=True, backfill_only=True, workers=1).backfilled == 1
     from shop import cache as shop_cache
 
     store = shop_cache.MemoryCache()  # pages were cached before the backfill (its events would retire them)
