@@ -195,3 +195,23 @@ def test_older_products_are_backfilled_into_the_shards_and_the_search(products_t
     monkeypatch.setattr(shop_cache, "cache", lambda: store)
     assert [(p["name"], p["version"]) for p in every()] == [("Old Mug", 3)]
     assert [p["name"] for p in every(q="mug")] == ["Old Mug"] and product_table.legacy_products() == []
+
+
+def test_an_imported_batch_reaches_the_orders_copy_and_a_reimported_price_replaces_the_old_one(orders_tables,
+                                                                                               monkeypatch):
+    from tests.unit.conftest import consume, envelope, handler_module
+
+    on_catalog_changed = handler_module("orders", "on_catalog_changed")
+    monkeypatch.setattr(on_catalog_changed, "IMPORT_WRITERS", 1)  # moto is not thread-safe
+    order_table = service_module("orders", "order_table")
+
+    def imported(version: int, price: int) -> dict:
+        return envelope("catalog.imported", {"import_id": "i1", "products": [
+            {"id": f"p{n}", "name": f"Mug {n}", "category": "kitchen", "price": price + n, "currency": "EUR",
+             "stock": 1, "version": version} for n in range(3)]})
+
+    assert consume(on_catalog_changed, imported(1, 100)) == []
+    assert consume(on_catalog_changed, imported(2, 700)) == []
+    assert consume(on_catalog_changed, imported(1, 100)) == []  # a late redelivery of the first changes nothing
+    prices, _ = order_table.catalog_prices(["p0", "p1", "p2"])
+    assert {p: entry.price for p, entry in prices.items()} == {"p0": 700, "p1": 701, "p2": 702}
