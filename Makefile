@@ -64,6 +64,9 @@ logs: deps  ## Merged function logs: make logs [ORDER_ID=..] [CORRELATION_ID=..]
 status: deps  ## The local stack at a glance: health, invocations and errors, queues, DLQs, alarms
 	@$(PY) localstack/status.py
 
+import-catalog: deps  ## Bulk-import products: make import-catalog FILE=products.jsonl|.csv [BACKFILL_ONLY=1]
+	@$(PY) functions/products/import_catalog.py $(if $(BACKFILL_ONLY),--backfill-only,"$(FILE)")
+
 replay-dlq: deps  ## Send a dead-letter queue's messages back: make replay-dlq QUEUE=orders-on-payment-result
 	@$(PY) infra/replay_dlq.py "$(QUEUE)"
 
@@ -85,4 +88,4 @@ lock: deps  ## Re-pin the shared layer's dependencies (layers/shared/requirement
 clean: down  ## Stop the emulator and delete .local/ and build output
 	@rm -rf .local .aws-sam web/dist
 
-.PHONY: help deps up down web storefront test lint unit admin logs status replay-dlq bench load openapi contracts lock clean
+.PHONY: help deps up down web storefront test lint unit admin logs status import-catalog replay-dlq bench load openapi contracts lock clean

@@ -10,6 +10,9 @@
 5. The order pipeline (bench/orders.py): time to PAID, throughput, calls and cost per order.
 6. The catalog window (bench/money_path.py): how long a new product takes to reach checkout's copy,
    and whether a cart PUT 50 ms after its creation succeeds.
+7. The catalog at scale (bench/catalog.py): import 1k then 100k products (BENCH_CATALOG_SIZE),
+   page latency at both sizes and DynamoDB calls per page. Loads the products into the stack and
+   takes a quarter of an hour: run it on a fresh stack; BENCH_CATALOG=0 skips it.
 """
 
 import json
@@ -181,6 +184,10 @@ def main() -> None:
         from bench.orders import order_pipeline
 
         order_pipeline(outputs)
+    if os.environ.get("BENCH_CATALOG", "1") == "1":
+        from bench.catalog import catalog_scale
+
+        catalog_scale(outputs, int(os.environ.get("BENCH_CATALOG_SIZE", "100000")))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,10 @@ CATEGORY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,49}$"
 # Stock reservations share the products table under this key prefix (product ids are uuids).
 RESERVATION = "RESERVATION#"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
+# A stock-keeping unit: the merchant's own id of a product, unique in the catalog (the import
+# recognises products by it). Case matters; it becomes part of a table key.
+SKU_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$"
+PRODUCT_ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
 
 # A name becomes a sort key (sort_name: case-folded, "#", the 36-character id) and DynamoDB refuses
 # sort keys over 1,024 bytes. Case folding can triple a character's UTF-8 bytes ("ΐ": 2 -> 6), so the
@@ -28,6 +32,7 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 Category = Annotated[str, StringConstraints(pattern=CATEGORY_PATTERN)]
 Currency = Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)]
+Sku = Annotated[str, StringConstraints(pattern=SKU_PATTERN)]
 # Money is an integer number of minor units (cents); strict, so 9.99 or "999" are refused, not rounded.
 MinorUnits = Annotated[int, Field(strict=True, ge=0, le=10_000_000_00)]
 StockLevel = Annotated[int, Field(strict=True, ge=0, le=1_000_000)]
@@ -43,6 +48,20 @@ class NewProduct(BaseModel):
     price: MinorUnits
     currency: Currency
     stock: StockLevel = 0
+    sku: Sku | None = None
+
+
+class ImportLine(NewProduct):
+    """One line of a catalog import: a new product's fields, recognised on a re-run by its `sku`
+    (or by `id`, a product id the catalog gave out), so the same file imported twice updates."""
+
+    id: Annotated[str, StringConstraints(pattern=PRODUCT_ID_PATTERN)] | None = None
+
+    @model_validator(mode="after")
+    def _can_be_recognised(self) -> "ImportLine":
+        if self.sku is None and self.id is None:
+            raise ValueError("give a sku or an id, so that a re-run updates the product instead of adding it again")
+        return self
 
 
 class ProductChanges(BaseModel):
@@ -81,6 +100,7 @@ class Product(BaseModel):
     version: int
     created_at: str
     updated_at: str
+    sku: str | None = None
 
 
 class ProductPage(BaseModel):

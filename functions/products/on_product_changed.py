@@ -1,15 +1,18 @@
-"""product.created/updated/stock_changed/deleted → forget the product's cached copy and retire the
-cached list pages, so a price or stock change is visible on the next read."""
+"""product.created/updated/stock_changed/deleted and catalog.imported → forget the products' cached
+copies and retire the cached list pages, so a price or stock change is visible on the next read."""
 
 import catalog_cache
-from shop.contracts.products import ProductSnapshot
+from shop.contracts.products import CatalogImported, ProductSnapshot
 from shop.events import Event, queue_consumer
 
 
 def forget_product(event: Event) -> None:
+    if isinstance(event.data, CatalogImported):
+        catalog_cache.forget_all([product.id for product in event.data.products])
+        return
     product: ProductSnapshot = event.data
     catalog_cache.forget(product.id)
 
 
 handler = queue_consumer(forget_product, accepts=["product.created", "product.updated", "product.stock_changed",
-                                                  "product.deleted"])
+                                                  "product.deleted", "catalog.imported"])

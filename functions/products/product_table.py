@@ -1,22 +1,32 @@
 """The products table (owned by the product service) and every read and write made on it.
 
-Access patterns, none of which scans:
+Access patterns, none of which scans (catalog_index.py says how the keys are made):
 - one product by id: GetItem on the table key `id`;
-- the catalog by name: Query on index `by-name` (`listing` = "PRODUCT", `sort_name`);
-- one category by name: Query on index `by-category` (`category`, `sort_name`);
-- text search: the same Query with a `contains` filter on `search_name`;
+- the catalog by name: GetItem of the catalog's shard directory, then Query on index `by-name`
+  (`listing` = "PRODUCT#<shard>", `sort_name`), one shard after another until the page is full;
+- one category by name: the same over index `by-category-shard` (`category_shard` =
+  "<category>#<shard>", `sort_name`) and the category's directory;
+- word-prefix search: one Query on `by-name` (`listing` = "WORD#<first letters>", `sort_name`
+  begins with the term), then BatchGetItem of the page's products;
+- a product by sku: GetItem on `id` = "SKU#<sku>" (a pointer to the product id);
 - an order's stock reservation: GetItem on `id` = "RESERVATION#<order id>" (not in any index).
+
+A product and its index items (word items, sku pointer) are written in one transaction. Shard
+directories are added to before the product is written (a directory may name a shard that has
+become empty; never the other way round).
 """
 
 import uuid
+from collections.abc import Iterable
 from itertools import islice
 
-from pynamodb.attributes import ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute
-from pynamodb.exceptions import DeleteError, PutError, TransactWriteError, UpdateError
+from pynamodb.attributes import ListAttribute, MapAttribute, NumberAttribute, UnicodeAttribute, UnicodeSetAttribute
+from pynamodb.exceptions import PutError, TransactWriteError, UpdateError
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
-from catalog import RESERVATION, NewProduct, Product, search_name, sort_name
+import catalog_index as ix
+from catalog import RESERVATION, NewProduct, Product, sort_name
 from shop import settings
 from shop.domain_errors import Conflict, NotFound, VersionConflict
 from shop.observability import correlation_id, metrics
@@ -24,9 +34,10 @@ from shop.tables import cancellation_reasons, condition_failed, now_iso, share_o
 
 share_one_session()  # one botocore session for all the models below (shop.tables)
 
-# Every product sits in one `by-name` partition so the whole catalog can be listed in order. That
-# suits catalogs up to hundreds of thousands of items; shard the value if one ever outgrows it.
-LISTING = "PRODUCT"
+LEGACY_LISTING = "PRODUCT"  # the one `by-name` partition of products written before shards
+MAX_SHARD_QUERIES = 8  # a page stops after this many shard queries once it holds something
+SEARCH_READ = 100  # index items one search request reads at most
+TRANSACTION_ITEMS = 100  # DynamoDB's limit per TransactWriteItems
 
 
 class ByName(GlobalSecondaryIndex):
@@ -38,12 +49,16 @@ class ByName(GlobalSecondaryIndex):
     sort_name = UnicodeAttribute(range_key=True)
 
 
-class ByCategory(GlobalSecondaryIndex):
+class WordsByName(ByName):
+    """The same index, read for word items (ByName is bound to ProductRecord)."""
+
+
+class ByCategoryShard(GlobalSecondaryIndex):
     class Meta:
-        index_name = "by-category"
+        index_name = "by-category-shard"
         projection = AllProjection()
 
-    category = UnicodeAttribute(hash_key=True)
+    category_shard = UnicodeAttribute(hash_key=True)
     sort_name = UnicodeAttribute(range_key=True)
 
 
@@ -53,9 +68,9 @@ class ProductRecord(Model):
         region = settings.REGION
 
     id = UnicodeAttribute(hash_key=True)
-    listing = UnicodeAttribute(default=LISTING)
+    listing = UnicodeAttribute()
+    category_shard = UnicodeAttribute(null=True)
     sort_name = UnicodeAttribute()
-    search_name = UnicodeAttribute()
     name = UnicodeAttribute()
     description = UnicodeAttribute(default="")
     category = UnicodeAttribute()
@@ -63,26 +78,101 @@ class ProductRecord(Model):
     currency = UnicodeAttribute()
     stock = NumberAttribute()
     version = NumberAttribute()
+    sku = UnicodeAttribute(null=True)
     created_at = UnicodeAttribute()
     updated_at = UnicodeAttribute()
     correlation_id = UnicodeAttribute(null=True)
+    # Set by an import on the products it writes, removed by every other write: the import's
+    # batch item publishes their change (catalog.imported), their own stream record publishes nothing.
+    import_batch = UnicodeAttribute(null=True)
 
     by_name = ByName()
-    by_category = ByCategory()
+    by_category_shard = ByCategoryShard()
 
     def to_product(self) -> Product:
         return Product(
             id=self.id, name=self.name, description=self.description, category=self.category,
             price=int(self.price), currency=self.currency, stock=int(self.stock), version=int(self.version),
-            created_at=self.created_at, updated_at=self.updated_at,
+            created_at=self.created_at, updated_at=self.updated_at, sku=self.sku,
         )
 
+    def snapshot(self) -> dict:
+        return {"id": self.id, "name": self.name, "category": self.category, "price": int(self.price),
+                "currency": self.currency, "stock": int(self.stock), "version": int(self.version)}
 
+
+class WordRecord(Model):
+    """One word of a product's name, for search: id WORD#<product id>#<word>."""
+
+    class Meta:
+        table_name = ProductRecord.Meta.table_name
+        region = settings.REGION
+
+    id = UnicodeAttribute(hash_key=True)
+    listing = UnicodeAttribute()
+    sort_name = UnicodeAttribute()
+    product_id = UnicodeAttribute()
+    category = UnicodeAttribute()
+    words = ListAttribute(of=UnicodeAttribute)  # all the product's words: multi-term queries, one hit per product
+
+    by_name = WordsByName()
+
+    @property
+    def word(self) -> str:
+        return self.sort_name.split("#", 1)[0]
+
+
+class SkuRecord(Model):
+    """id SKU#<sku> -> the product that has it: finds a product by sku without a scan, and keeps
+    skus unique (written with the product, under a condition)."""
+
+    class Meta:
+        table_name = ProductRecord.Meta.table_name
+        region = settings.REGION
+
+    id = UnicodeAttribute(hash_key=True)
+    product_id = UnicodeAttribute()
+
+
+class ShardDirectory(Model):
+    """The shards of one listing (the catalog, or a category) that have held products."""
+
+    class Meta:
+        table_name = ProductRecord.Meta.table_name
+        region = settings.REGION
+
+    id = UnicodeAttribute(hash_key=True)
+    shards = UnicodeSetAttribute(default=set)
+
+
+class ImportedProduct(MapAttribute):
+    id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    category = UnicodeAttribute()
+    price = NumberAttribute()
+    currency = UnicodeAttribute()
+    stock = NumberAttribute()
+    version = NumberAttribute()
+
+
+class ImportBatchRecord(Model):
+    """What one transaction of an import wrote, written in that transaction: its stream record is
+    the one catalog.imported event for those products (an outbox item; kept as the import's log)."""
+
+    class Meta:
+        table_name = ProductRecord.Meta.table_name
+        region = settings.REGION
+
+    id = UnicodeAttribute(hash_key=True)  # IMPORT#<import id>#<batch number>
+    import_id = UnicodeAttribute()
+    products = ListAttribute(of=ImportedProduct)
+    created_at = UnicodeAttribute()
+    correlation_id = UnicodeAttribute(null=True)
 
 
 def _product_key(product_id: str) -> str:
-    """Reservations share the table; their keys are never product ids."""
-    if product_id.startswith(RESERVATION):
+    """Reservations and index items share the table; their keys are never product ids."""
+    if product_id.startswith((RESERVATION, ix.WORD_ITEM, ix.SKU_ITEM, ix.DIRECTORY_ITEM, ix.IMPORT_ITEM)):
         raise NotFound(f"product {product_id} does not exist")
     return product_id
 
@@ -92,7 +182,7 @@ def _new_version() -> list:
     from before a reservation or release is refused (409 version_conflict) instead of writing a
     stale stock level back."""
     return [ProductRecord.version.add(1), ProductRecord.updated_at.set(now_iso()),
-            ProductRecord.correlation_id.set(correlation_id())]
+            ProductRecord.correlation_id.set(correlation_id()), ProductRecord.import_batch.remove()]
 
 
 def get_product(product_id: str) -> ProductRecord:
@@ -102,31 +192,121 @@ def get_product(product_id: str) -> ProductRecord:
         raise NotFound(f"product {product_id} does not exist")
 
 
+# ---------------------------------------------------------------- index items
+
+
+def _index_keys(record: ProductRecord) -> None:
+    """Set a product's index attributes from its name and category."""
+    record.sort_name = sort_name(record.name, record.id)
+    record.listing = ix.listing_partition(record.sort_name)
+    record.category_shard = ix.category_partition(record.category, record.sort_name)
+
+
+def word_items(record: ProductRecord) -> list[WordRecord]:
+    names = ix.words(record.name)
+    return [WordRecord(ix.word_item_id(record.id, word), listing=ix.word_partition(word),
+                       sort_name=ix.word_sort_key(word, record.sort_name), product_id=record.id,
+                       category=record.category, words=names)
+            for word in names]
+
+
+def _stale_words(old_name: str | None, new_name: str | None, product_id: str) -> list[WordRecord]:
+    kept = set(ix.words(new_name)) if new_name is not None else set()
+    return [WordRecord(ix.word_item_id(product_id, word)) for word in ix.words(old_name or "") if word not in kept]
+
+
+def _shards_of(records: Iterable[ProductRecord]) -> dict[str, set[str]]:
+    wanted: dict[str, set[str]] = {}
+    for record in records:
+        shard = ix.shard(record.sort_name)
+        wanted.setdefault(ix.directory_id(None), set()).add(shard)
+        wanted.setdefault(ix.directory_id(record.category), set()).add(shard)
+    return wanted
+
+
+def add_shards(wanted: dict[str, set[str]], known: set[tuple[str, str]] | None = None) -> None:
+    """Name the shards in their directories (idempotent: a set union). `known`: (directory, shard)
+    pairs this caller added before (directories only grow), skipped and then extended."""
+    for directory, shards in wanted.items():
+        new = {shard for shard in shards if (directory, shard) not in (known or ())}
+        if new:
+            ShardDirectory(directory).update(actions=[ShardDirectory.shards.add(new)])
+            if known is not None:
+                known.update((directory, shard) for shard in new)
+
+
+def _write(transaction, record: ProductRecord, condition, old_name: str | None, sku_claim: bool) -> None:
+    """One product with its index items, into an open transaction."""
+    transaction.save(record, condition=condition)
+    for stale in _stale_words(old_name, record.name, record.id):
+        transaction.delete(stale)
+    for item in word_items(record):
+        transaction.save(item)
+    if sku_claim:
+        pointer = SkuRecord(ix.SKU_ITEM + record.sku, product_id=record.id)
+        transaction.save(pointer, condition=SkuRecord.id.does_not_exist() | (SkuRecord.product_id == record.id))
+
+
+def items_per_product(record: ProductRecord, old_name: str | None) -> int:
+    stale = _stale_words(old_name, record.name, record.id)
+    return 2 + len(ix.words(record.name)) + len(stale)  # the product, its words, stale words, two for skus
+
+
+# ---------------------------------------------------------------- admin writes
+
+
 def create_product(new: NewProduct) -> ProductRecord:
     product_id = str(uuid.uuid4())
     now = now_iso()
-    record = ProductRecord(
-        product_id, **new.model_dump(), version=1, created_at=now, updated_at=now,
-        sort_name=sort_name(new.name, product_id), search_name=search_name(new.name), correlation_id=correlation_id(),
-    )
+    record = ProductRecord(product_id, **new.model_dump(), version=1, created_at=now, updated_at=now,
+                           correlation_id=correlation_id())
+    _index_keys(record)
+    add_shards(_shards_of([record]))
     try:
-        record.save(condition=ProductRecord.id.does_not_exist())
-    except PutError as error:  # a uuid4 collision: astronomically unlikely, still never overwrite
-        if condition_failed(error):
-            raise Conflict("product id collision, retry the request")
-        raise
+        with write_transaction() as transaction:
+            _write(transaction, record, ProductRecord.id.does_not_exist(), None, sku_claim=bool(new.sku))
+    except TransactWriteError as error:
+        reasons = cancellation_reasons(error)
+        if "ConditionalCheckFailed" not in reasons:
+            raise
+        if reasons[-1] == "ConditionalCheckFailed" and new.sku:  # puts in order: product, words, sku
+            raise Conflict(f"sku {new.sku} belongs to another product", code="sku_taken")
+        raise Conflict("product id collision, retry the request")  # a uuid4 collision: never overwrite
     return record
 
 
 def update_product(product_id: str, expected_version: int, changes: dict) -> ProductRecord:
-    """Apply `changes` only if the stored version is still `expected_version` (else 409)."""
+    """Apply `changes` only if the stored version is still `expected_version` (else 409). A new name
+    or category rewrites the product's index items in the same transaction."""
+    if not {"name", "category"} & set(changes):
+        return _update_fields(product_id, expected_version, changes)
+    current = get_product(product_id)  # 404 when it does not exist
+    if int(current.version) != expected_version:
+        raise _stale(product_id, int(current.version), expected_version)
+    old_name = current.name
+    for field, value in changes.items():
+        setattr(current, field, value)
+    _index_keys(current)
+    current.version = expected_version + 1
+    current.updated_at, current.correlation_id, current.import_batch = now_iso(), correlation_id(), None
+    add_shards(_shards_of([current]))
+    try:
+        with write_transaction() as transaction:
+            _write(transaction, current, ProductRecord.version == expected_version, old_name, sku_claim=False)
+    except TransactWriteError as error:
+        if "ConditionalCheckFailed" not in cancellation_reasons(error):
+            raise
+        raise _stale(product_id, int(get_product(product_id).version), expected_version)
+    return current
+
+
+def _stale(product_id: str, current: int, expected: int) -> VersionConflict:
+    return VersionConflict(f"product {product_id} is at version {current}, not {expected}; read it again and retry")
+
+
+def _update_fields(product_id: str, expected_version: int, changes: dict) -> ProductRecord:
     record = ProductRecord(_product_key(product_id))
     actions = [getattr(ProductRecord, field).set(value) for field, value in changes.items()]
-    if "name" in changes:
-        actions += [
-            ProductRecord.sort_name.set(sort_name(changes["name"], product_id)),
-            ProductRecord.search_name.set(search_name(changes["name"])),
-        ]
     actions += _new_version()
     try:
         record.update(actions=actions, condition=ProductRecord.version == expected_version)
@@ -134,52 +314,173 @@ def update_product(product_id: str, expected_version: int, changes: dict) -> Pro
         if not condition_failed(error):
             raise
         current = get_product(product_id)  # 404 when it does not exist at all
-        raise VersionConflict(
-            f"product {product_id} is at version {int(current.version)}, not {expected_version}; "
-            "read it again and retry",
-        )
+        raise _stale(product_id, int(current.version), expected_version)
     return record
 
 
 def delete_product(product_id: str) -> None:
+    """The product, its word items and its sku pointer, together."""
+    current = get_product(product_id)
     try:
-        ProductRecord(_product_key(product_id)).delete(condition=ProductRecord.id.exists())
-    except DeleteError as error:
-        if condition_failed(error):
-            raise NotFound(f"product {product_id} does not exist")
-        raise
+        with write_transaction() as transaction:
+            transaction.delete(current, condition=ProductRecord.version == current.version)
+            for word in _stale_words(current.name, None, product_id):
+                transaction.delete(word)
+            if current.sku:
+                transaction.delete(SkuRecord(ix.SKU_ITEM + current.sku), condition=SkuRecord.product_id == product_id)
+    except TransactWriteError as error:
+        if "ConditionalCheckFailed" not in cancellation_reasons(error):
+            raise
+        get_product(product_id)  # NotFound if it was deleted meanwhile
+        raise Conflict(f"product {product_id} changed while it was being deleted; retry")
+
+
+# ---------------------------------------------------------------- reads
 
 
 def cursor_fields(category: str | None) -> set[str]:
-    return {"id", "sort_name", "category" if category else "listing"}
+    return {"id", "sort_name", "category_shard" if category else "listing"}
 
 
-def partition_of(category: str | None) -> tuple[str, str]:
-    """The index partition a listing reads: one category, or the whole catalog."""
-    return ("category", category) if category else ("listing", LISTING)
+def _listing_key(record: ProductRecord, category: str | None) -> dict:
+    key = {"id": {"S": record.id}, "sort_name": {"S": record.sort_name}}
+    key["category_shard" if category else "listing"] = {"S": record.category_shard if category else record.listing}
+    return key
 
 
-def list_products(
-    category: str | None, text: str | None, limit: int, start_key: dict | None
-) -> tuple[list[ProductRecord], dict | None]:
-    """One page of products in name order, and the key to continue from (None on the last page)."""
-    index, partition = (ProductRecord.by_category, category) if category else (ProductRecord.by_name, LISTING)
-    text_filter = ProductRecord.search_name.contains(search_name(text)) if text else None
-    results = index.query(
-        partition,
-        filter_condition=text_filter,
-        last_evaluated_key=start_key,
-        # One extra item tells whether another page exists; a filtered query reads larger pages
-        # because the filter drops items after DynamoDB counts them.
-        page_size=100 if text_filter is not None else limit + 1,
+def shard_directory(category: str | None) -> list[str]:
+    """The shards of the catalog (or of a category) that have held products, in order."""
+    try:
+        return ix.ordered_shards(ShardDirectory.get(ix.directory_id(category)).shards)
+    except ShardDirectory.DoesNotExist:
+        return []
+
+
+def list_products(category: str | None, shards: list[str], limit: int,
+                  start_key: dict | None) -> tuple[list[ProductRecord], dict | None]:
+    """One page of products in name order, and the key to continue from (None on the last page).
+    Reads the listing's shards in order from the cursor's, each for what the page still needs."""
+    index = ProductRecord.by_category_shard if category else ProductRecord.by_name
+    start_shard = ix.shard(start_key["sort_name"]["S"]) if start_key else None
+    records: list[ProductRecord] = []
+    capped = False
+    for queries, shard in enumerate(ix.shards_from(shards, start_shard), start=1):
+        partition = ix.category_partition(category, shard) if category else ix.LISTING + shard
+        needed = limit + 1 - len(records)
+        resume = start_key if shard == start_shard else None
+        records += list(index.query(partition, last_evaluated_key=resume, limit=needed, page_size=needed))
+        if len(records) > limit:
+            break
+        if queries >= MAX_SHARD_QUERIES and records:
+            capped = True
+            break
+    if len(records) > limit:
+        return records[:limit], _listing_key(records[limit - 1], category)
+    if capped:
+        return records, _listing_key(records[-1], category)
+    return records, None
+
+
+def search_products(terms: list[str], category: str | None, limit: int,
+                    start_key: dict | None) -> tuple[list[ProductRecord], dict | None]:
+    """One page of the products whose name has a word starting with each term: one Query of the
+    first term's word partition (at most SEARCH_READ items), one BatchGetItem of the page."""
+    first = terms[0]
+    results = WordRecord.by_name.query(
+        ix.word_partition(first), WordRecord.sort_name.startswith(ix.term_prefix(first)),
+        last_evaluated_key=start_key, limit=SEARCH_READ, page_size=SEARCH_READ,
     )
-    records = list(islice(results, limit + 1))
-    if len(records) <= limit:
-        return records, None
-    last = records[limit - 1]
-    next_key = {"id": {"S": last.id}, "sort_name": {"S": last.sort_name}}
-    next_key["category" if category else "listing"] = {"S": last.category if category else LISTING}
-    return records[:limit], next_key
+    hits = [w for w in results
+            if ix.shown_under(first, w.word, w.words) and ix.matches_all(terms[1:], w.words)
+            and (category is None or w.category == category)]
+    if len(hits) > limit:
+        hits, next_key = hits[:limit], _word_key(hits[limit - 1])
+    else:
+        next_key = results.last_evaluated_key
+    found = {p.id: p for p in ProductRecord.batch_get([w.product_id for w in hits])} if hits else {}
+    return [found[w.product_id] for w in hits if w.product_id in found], next_key
+
+
+def _word_key(word: WordRecord) -> dict:
+    return {"id": {"S": word.id}, "sort_name": {"S": word.sort_name}, "listing": {"S": word.listing}}
+
+
+# ---------------------------------------------------------------- bulk import (infra: import_catalog.py)
+
+
+def products_by_sku(skus: list[str]) -> dict[str, str]:
+    """sku -> product id, for the skus that have a product."""
+    found: dict[str, str] = {}
+    for start in range(0, len(skus), 100):
+        for pointer in SkuRecord.batch_get([ix.SKU_ITEM + s for s in skus[start:start + 100]]):
+            found[pointer.id.removeprefix(ix.SKU_ITEM)] = pointer.product_id
+    return found
+
+
+def products_by_id(ids: list[str]) -> dict[str, ProductRecord]:
+    found: dict[str, ProductRecord] = {}
+    for start in range(0, len(ids), 100):
+        found.update({p.id: p for p in ProductRecord.batch_get(ids[start:start + 100])})
+    return found
+
+
+def import_record(new: NewProduct, product_id: str | None, current: ProductRecord | None,
+                  import_id: str, batch: str) -> ProductRecord | None:
+    """The product an import line makes: a new one, the current one changed (next version), or None
+    when the line changes nothing."""
+    fields = new.model_dump(exclude={"id"})
+    if current is not None:
+        if current.sku and fields.get("sku") is None:
+            fields["sku"] = current.sku
+        if all(getattr(current, k) == v for k, v in fields.items()):
+            return None
+    now = now_iso()
+    record = ProductRecord(product_id or str(uuid.uuid4()), **fields,
+                           version=int(current.version) + 1 if current else 1,
+                           created_at=current.created_at if current else now, updated_at=now,
+                           correlation_id=import_id, import_batch=batch)
+    _index_keys(record)
+    return record
+
+
+def write_import_batch(batch_id: str, import_id: str, writes: list[tuple[ProductRecord, ProductRecord | None]],
+                       known_shards: set[tuple[str, str]] | None = None) -> None:
+    """Products (each with what it replaces, or None) and their index items in one transaction,
+    with the batch item that publishes them. Raises TransactWriteError if any condition fails:
+    nothing of the batch is written then. `known_shards`: see add_shards (one set per import)."""
+    add_shards(_shards_of(record for record, _ in writes), known_shards)
+    batch = ImportBatchRecord(batch_id, import_id=import_id, created_at=now_iso(), correlation_id=import_id,
+                              products=[ImportedProduct(**record.snapshot()) for record, _ in writes])
+    with write_transaction() as transaction:
+        transaction.save(batch, condition=ImportBatchRecord.id.does_not_exist())
+        for record, current in writes:
+            condition = (ProductRecord.version == current.version) if current else ProductRecord.id.does_not_exist()
+            sku_claim = bool(record.sku) and (current is None or current.sku != record.sku)
+            _write(transaction, record, condition, current.name if current else None, sku_claim)
+            if current is not None and current.sku and current.sku != record.sku:
+                transaction.delete(SkuRecord(ix.SKU_ITEM + current.sku), condition=SkuRecord.product_id == record.id)
+
+
+def legacy_products(limit: int = 100) -> list[ProductRecord]:
+    """Products written before listings were sharded (in the one "PRODUCT" partition)."""
+    return list(islice(ProductRecord.by_name.query(LEGACY_LISTING, page_size=limit), limit))
+
+
+def backfill(record: ProductRecord) -> bool:
+    """Give a product written before shards and search its index keys and word items (same
+    version: nothing a consumer cares about changes, so nothing is published). False if it
+    changed meanwhile (the next pass picks it up again)."""
+    old_name = None  # it has no word items yet
+    _index_keys(record)
+    add_shards(_shards_of([record]))
+    try:
+        with write_transaction() as transaction:
+            _write(transaction, record, ProductRecord.version == record.version, old_name, sku_claim=bool(record.sku))
+    except TransactWriteError as error:
+        if "ConditionalCheckFailed" not in cancellation_reasons(error):
+            raise
+        return False
+    return True
 
 
 # ---------------------------------------------------------------- stock reservations for orders

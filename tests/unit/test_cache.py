@@ -141,7 +141,9 @@ def test_a_cache_hit_makes_no_dynamodb_call(product_cache):
     assert dynamodb_calls_for(get_product, read) == (200, product, 0)
     page = api_event("products/list_products", query={"category": "kitchen"})
     first = dynamodb_calls_for(list_products, page)
-    assert first[2] == 1 and dynamodb_calls_for(list_products, page) == (200, first[1], 0)
+    assert first[2] == 2 and dynamodb_calls_for(list_products, page) == (200, first[1], 0)  # directory + shard
+    second_page = api_event("products/list_products", query={"category": "kitchen", "limit": "5"})
+    assert dynamodb_calls_for(list_products, second_page)[2] == 1  # the directory is cached with the pages
 
 
 def test_a_change_event_makes_the_next_read_see_the_new_price(product_cache):

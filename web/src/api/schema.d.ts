@@ -607,6 +607,8 @@ export interface components {
             name: string;
             /** Price */
             price: number;
+            /** Sku */
+            sku?: string | null;
             /**
              * Stock
              * @default 0
@@ -738,6 +740,8 @@ export interface components {
             name: string;
             /** Price */
             price: number;
+            /** Sku */
+            sku?: string | null;
             /** Stock */
             stock: number;
             /** Updated At */
@@ -2137,7 +2141,7 @@ export interface operations {
             query?: {
                 /** @description only this category */
                 category?: string | null;
-                /** @description text the name contains */
+                /** @description Word prefixes: every term must begin a word of the name, case- and accent-insensitively ("cafe" and "CRE" find "Café Crème"); a query whose longest term has one or two characters matches that term as a whole word. Order: by the word that matched the longest term, then by name, so exact words come first ("cafe" lists "Cafe Mug" before "Cafetière"); each product once. A page may hold fewer than `limit` items and still have a next_cursor. Without q: name order. */
                 q?: string | null;
                 limit?: number;
                 /** @description next_cursor of the previous page */

@@ -47,3 +47,22 @@ class ProductStockChanged(ProductSnapshot):
 
 class ProductDeleted(ProductSnapshot):
     TYPE = "product.deleted"
+
+
+class ImportedProduct(Part):
+    id: str
+    name: str
+    category: str
+    price: int
+    currency: str
+    stock: int
+    version: int
+
+
+class CatalogImported(EventData):
+    """One per transaction of a bulk import (at most 100 items: a few dozen products), instead of a
+    product.created/updated per product; `products` are the snapshots that transaction wrote."""
+
+    TYPE = "catalog.imported"
+    import_id: str
+    products: list[ImportedProduct]
