@@ -30,6 +30,7 @@ up: deps  ## Start the emulator, deploy the stack, seed demo data, print the URL
 	@REDIS_PORT=$(REDIS_PORT) localstack/redis.sh start
 	@EXTRA_PARAMETERS="CacheUrl=$$(REDIS_PORT=$(REDIS_PORT) localstack/redis.sh url)" infra/deploy.sh local
 	@$(PY) localstack/post_deploy.py
+	@$(PY) functions/products/import_catalog.py --backfill-only --quiet  # products from before the sharded listings
 	@$(PY) localstack/seed.py
 	@$(MAKE) --no-print-directory storefront
 
