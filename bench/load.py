@@ -35,6 +35,7 @@ from locust.log import setup_logging  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from infra import throttle  # noqa: E402
 from infra.accounts import ensure_user  # noqa: E402
 
 CLIENTS = int(os.environ.get("LOAD_CLIENTS", "20"))
@@ -46,15 +47,14 @@ ADDRESS = {"recipient": "Load Test", "line1": "1 Load Street", "city": "London",
            "country": "GB"}
 TERMINAL = {"PAID", "CANCELLED", "SHIPPED", "DELIVERED"}  # nothing more happens without an admin
 
-samples: list[tuple[float, str, int, float]] = []  # (started at, kind, status, seconds)
+samples: list[tuple[float, str, int, float]] = []  # (started at, kind, final status, seconds)
+throttles = Counter()  # kind -> attempts the gateway throttled (retried, as the storefront does)
 placed_orders: list[tuple[str, str]] = []  # (order id, its owner's Authorization header)
 state = {"measuring_from": float("inf"), "requests": 0}
 
 
 @events.request.add_listener
-def _record(request_type, name, response_time, response, exception, **_kwargs):
-    status = getattr(response, "status_code", 0) or 0
-    samples.append((time.time() - response_time / 1000, name, status, response_time / 1000))
+def _bound(**_kwargs):
     state["requests"] += 1
     if state["requests"] >= MAX_REQUESTS:
         runner.quit()
@@ -68,10 +68,26 @@ class Shopper(HttpUser):
     categories: list[str] = []
     accounts: list[str] = []
 
+    def send(self, method: str, path: str, kind: str, **kwargs):
+        """One request as the shopper sees it: throttled attempts are retried after a short pause
+        (infra/throttle.py), and the time counted is until the answer."""
+        started = time.time()
+        for attempt in range(throttle.ATTEMPTS):
+            with self.client.request(method, path, name=kind, catch_response=True, **kwargs) as response:
+                if throttle.throttled(response):
+                    throttles[kind] += 1
+                    response.success()
+                    gevent.sleep(throttle.pause(attempt))
+                    continue
+                response.success()  # every answer is recorded below, by status
+                samples.append((started, kind, response.status_code or 0, time.time() - started))
+                return response
+        samples.append((started, kind, 429, time.time() - started))
+        return None
+
     def on_start(self):
         email = Shopper.accounts.pop()
-        tokens = self.client.post("/v1/auth/login", json={"email": email, "password": PASSWORD},
-                                  name="login").json()
+        tokens = self.send("POST", "/v1/auth/login", "login", json={"email": email, "password": PASSWORD}).json()
         self.client.headers["Authorization"] = f"Bearer {tokens['id_token']}"
 
     @task(50)
@@ -79,28 +95,25 @@ class Shopper(HttpUser):
         params = {"limit": 20}
         if random.random() < 0.5:
             params["category"] = random.choice(Shopper.categories)
-        self.client.get("/v1/products", params=params, name="catalog")
+        self.send("GET", "/v1/products", "catalog", params=params)
 
     @task(30)
     def product_page(self):
-        self.client.get(f"/v1/products/{random.choice(Shopper.products)['id']}", name="product")
+        self.send("GET", f"/v1/products/{random.choice(Shopper.products)['id']}", "product")
 
     @task(10)
     def own_orders(self):
-        self.client.get("/v1/orders", params={"limit": 10}, name="orders")
+        self.send("GET", "/v1/orders", "orders", params={"limit": 10})
 
     @task(10)
     def checkout(self):
         product = random.choice([p for p in Shopper.products if p["stock"] > 0] or Shopper.products)
         body = {"items": [{"product_id": product["id"], "quantity": 1}], "shipping_address": ADDRESS,
                 "payment_token": "tok_ok"}
-        with self.client.post("/v1/orders", json=body, headers={"Idempotency-Key": uuid.uuid4().hex},
-                              name="checkout", catch_response=True) as response:
-            if response.status_code == 201:
-                placed_orders.append((response.json()["id"], self.client.headers["Authorization"]))
-                response.success()
-            elif response.status_code < 500:
-                response.success()  # counted by status below; a 4xx (say 409 out of stock) is an answer
+        response = self.send("POST", "/v1/orders", "checkout", json=body,
+                             headers={"Idempotency-Key": uuid.uuid4().hex})
+        if response is not None and response.status_code == 201:
+            placed_orders.append((response.json()["id"], self.client.headers["Authorization"]))
 
 
 def emulator_memory(root_pid: int) -> tuple[int, int]:
@@ -187,7 +200,8 @@ def report(started: float, ended: float, peak: dict, terminal: tuple[int, int]) 
         values = by_kind.get(kind, [])
         print(f"{kind:<10}{len(values):>9}{percentile(values, 50) * 1000:>9.0f}{percentile(values, 95) * 1000:>9.0f}"
               f"{(max(values) if values else float('nan')) * 1000:>9.0f}")
-    print(f"statuses: {dict(sorted(statuses.items()))}")
+    print(f"answers by status: {dict(sorted(statuses.items()))}; throttled attempts retried: "
+          f"{sum(throttles.values())} ({dict(throttles)})")
     reads = by_kind.get("catalog", []) + by_kind.get("product", [])
     rate = len(counted) / seconds if seconds > 0 else 0
     terminal_ok, moving = terminal

@@ -18,6 +18,7 @@ from datetime import datetime
 import boto3
 import requests
 
+from infra import throttle
 from infra.accounts import ADMIN_EMAIL, ADMIN_PASSWORD, CUSTOMER_EMAIL, CUSTOMER_PASSWORD
 from tests.template import template
 
@@ -44,7 +45,7 @@ PRICES = {
 class Shop:
     def __init__(self, outputs: dict):
         self.api = outputs["ApiUrl"]
-        self.http = requests.Session()
+        self.http = throttle.Session()
         tokens = {who: self.http.post(f"{self.api}/v1/auth/login", json=creds, timeout=30).json()["id_token"]
                   for who, creds in (("admin", {"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}),
                                      ("customer", {"email": CUSTOMER_EMAIL, "password": CUSTOMER_PASSWORD}))}
@@ -215,7 +216,7 @@ def order_pipeline(outputs: dict, latency_orders: int = 30, throughput_orders: i
     print(f"\n## Throughput: {throughput_orders} orders from {submitters} concurrent clients, until the last is PAID")
 
     def submit(_: int) -> tuple[str, float]:
-        with requests.Session() as http:
+        with throttle.Session() as http:
             return shop.place(product_id, http)
 
     started = time.time()

@@ -66,12 +66,49 @@ def reapply_time_to_live(dynamodb, cloudformation) -> None:
                     "AttributeName": ttl["AttributeName"], "Enabled": True})
 
 
+# A laptop is not a fleet: each function may run this many invocations at once locally (the
+# emulator starts one process per concurrent invocation and throttles the rest with a 429, which
+# clients retry). Unbounded, 20 clients starting together set off 60 cold starts on 2 cores and
+# served 0.9 requests/s for a minute (docs/performance.md, "Load"). On AWS nothing is capped.
+LOCAL_CONCURRENCY = 3
+# The routes a first visit to the storefront calls, given a warm process at deploy, so a developer's
+# first page does not wait for their cold starts one after another.
+WARMED_AT_DEPLOY = ("ListProducts", "GetProduct", "LogIn", "RefreshTokens", "GetCart", "ListMyOrders",
+                    "GetOrder", "PlaceOrder", "GetMyProfile", "ListMyAddresses")
+
+
+def api_functions(cloudformation) -> dict[str, str]:
+    """Route name (the Routes mapping's key) -> the physical name of its function."""
+    physical = {r["LogicalResourceId"]: r["PhysicalResourceId"]
+                for r in cloudformation.describe_stack_resources(StackName=STACK)["StackResources"]}
+    sys.path.insert(0, str(ROOT))
+    from tests.template import template
+
+    return {route: physical[f"{route}Function"] for route in template()["Mappings"]["Routes"]}
+
+
+def bound_and_warm(lambda_client, functions: dict[str, str]) -> None:
+    """Cap each route's function at LOCAL_CONCURRENCY, then start one process of each in
+    WARMED_AT_DEPLOY with an event no route matches (a 404 that touches nothing)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    for function in functions.values():
+        lambda_client.put_function_concurrency(FunctionName=function, ReservedConcurrentExecutions=LOCAL_CONCURRENCY)
+    warm_up = json.dumps({"version": "2.0", "rawPath": "/warm-up", "rawQueryString": "", "headers": {},
+                          "requestContext": {"http": {"method": "GET", "path": "/warm-up"}, "requestId": "warm-up"},
+                          "isBase64Encoded": False})
+    with ThreadPoolExecutor(max_workers=2) as pool:  # two at a time: the machine has two cores
+        list(pool.map(lambda route: lambda_client.invoke(FunctionName=functions[route], Payload=warm_up),
+                      [route for route in WARMED_AT_DEPLOY if route in functions]))
+
+
 def main() -> None:
     session = boto3.session.Session()
     cloudformation = session.client("cloudformation")
     outputs = stack_outputs(cloudformation)
     reapply_cors(session.client("apigatewayv2"), cloudformation, outputs["ApiId"])
     reapply_time_to_live(session.client("dynamodb"), cloudformation)
+    bound_and_warm(session.client("lambda"), api_functions(cloudformation))
     outputs = {**outputs, "ApiUrl": local_api_url(outputs), "AwsApiUrl": outputs["ApiUrl"],
                "EndpointUrl": os.environ["AWS_ENDPOINT_URL"], "Region": session.region_name,
                "EmulatorStateDir": str(emulator_state_dir())}

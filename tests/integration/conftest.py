@@ -13,6 +13,7 @@ import boto3
 import pytest
 import requests
 
+from infra import throttle
 from infra.accounts import Tokens, ensure_user, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +26,7 @@ class Api:
     def __init__(self, base_url: str, token: str | None = None, timeout: float = TIMEOUT):
         self.base_url = base_url
         self.timeout = timeout
-        self.http = requests.Session()
+        self.http = throttle.Session()
         if token:
             self.http.headers["Authorization"] = f"Bearer {token}"
 

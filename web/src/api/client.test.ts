@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Session, type TokenSet } from "../session/session";
-import { call, sessionClient } from "./client";
+import { call, retryingThrottles, sessionClient } from "./client";
 import { ApiError } from "./errors";
 
 const tokens = (id: string): TokenSet => ({ id_token: `${id}.e30.sig`, access_token: "access", refresh_token: "refresh", expires_in: 3600 });
@@ -37,5 +37,26 @@ describe("sessionClient", () => {
     session.signIn(tokens("first"));
     await expect(call(sessionClient("http://api.test", session).GET("/v1/cart"))).rejects.toMatchObject({ status: 401 });
     expect(session.snapshot()).toEqual({ user: null, expired: true });
+  });
+});
+
+describe("retryingThrottles", () => {
+  const throttle = () => new Response(JSON.stringify({ Type: "User", message: "Rate Exceeded" }), { status: 429 });
+  const request = () => new Request("http://api.test/v1/orders", { method: "POST", body: "{}" });
+
+  it("sends a request the gateway throttled again until it is answered", async () => {
+    const answers = [throttle(), throttle(), new Response("{}", { status: 201 })];
+    const send = vi.fn(async () => answers.shift() as Response);
+    const response = await retryingThrottles(send, 8, () => 0)(request());
+    expect(response.status).toBe(201);
+    expect(send).toHaveBeenCalledTimes(3);
+  });
+
+  it("returns the API's own 429 (it has a code) without asking again", async () => {
+    const own = new Response(JSON.stringify({ message: "Too many attempts", code: "too_many_requests" }), { status: 429 });
+    const send = vi.fn(async () => own);
+    const response = await retryingThrottles(send, 8, () => 0)(request());
+    expect(response.status).toBe(429);
+    expect(send).toHaveBeenCalledTimes(1);
   });
 });

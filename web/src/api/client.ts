@@ -7,9 +7,30 @@ import type { components, paths } from "./schema";
 export type Api = Client<paths>;
 export type Schemas = components["schemas"];
 
+type Send = (request: Request) => Promise<Response>;
+
+/**
+ * Requests the gateway throttled (429 without the API's `code`: the function never ran, e.g. at
+ * the local stack's per-function cap) are sent again after a short, growing pause. The API's own
+ * 429s (too many sign-in attempts) are answers and are returned as they are.
+ */
+export function retryingThrottles(send: Send, attempts = 8, pause = (n: number) => 100 * 2 ** n): Send {
+  return async (request) => {
+    for (let attempt = 0; ; attempt++) {
+      const response = await send(request.clone());
+      if (response.status !== 429 || attempt >= attempts - 1) return response;
+      const body = await response.clone().json().catch(() => ({}));
+      if (body && typeof body === "object" && "code" in body) return response;
+      await new Promise((resolve) => setTimeout(resolve, pause(attempt) * (0.5 + Math.random())));
+    }
+  };
+}
+
+const network: Send = retryingThrottles(reportingReachability((request) => fetch(request)));
+
 /** A client without a session: the catalog and the auth routes. */
 export function publicClient(apiUrl: string): Api {
-  return createClient<paths>({ baseUrl: apiUrl, fetch: reportingReachability((request) => fetch(request)) });
+  return createClient<paths>({ baseUrl: apiUrl, fetch: network });
 }
 
 /**
@@ -17,7 +38,7 @@ export function publicClient(apiUrl: string): Api {
  * carries `cognito:groups`) and, on a 401, renews the tokens once and repeats the request.
  */
 export function sessionClient(apiUrl: string, session: Session): Api {
-  const send = reportingReachability((request) => fetch(request));
+  const send = network;
   async function authorizedFetch(request: Request): Promise<Response> {
     const repeat = request.clone();
     const token = await session.validIdToken();
