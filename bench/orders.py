@@ -161,9 +161,9 @@ def log_kind(line: str) -> str:
 
 
 def prod_log_bytes(log_bytes: dict[str, float]) -> float:
-    """What prod writes of those: INFO lines only in the sampled invocations (LOG_SAMPLE_RATE), no
-    platform lines (its LoggingConfig), metrics and warnings all."""
-    return log_bytes.get("info", 0) * LOG_SAMPLE_RATE + log_bytes.get("metrics", 0) + log_bytes.get("other", 0)
+    """What prod writes of those: INFO lines only in the sampled invocations (LOG_SAMPLE_RATE);
+    Lambda's platform lines, metrics and warnings all."""
+    return log_bytes.get("info", 0) * LOG_SAMPLE_RATE + sum(v for k, v in log_bytes.items() if k != "info")
 
 
 def cost_per_million(per_order: dict) -> list[tuple[str, str, float]]:

@@ -28,6 +28,7 @@ def remember_logins() -> None:
     """Keep the logins this `make up` used for the tools run after it (readable by the owner only)."""
     LOGINS_FILE.parent.mkdir(exist_ok=True)
     LOGINS_FILE.touch(mode=0o600)
+    LOGINS_FILE.chmod(0o600)  # touch sets the mode only when it creates the file
     LOGINS_FILE.write_text(json.dumps({"SHOP_ADMIN_EMAIL": ADMIN_EMAIL, "SHOP_ADMIN_PASSWORD": ADMIN_PASSWORD,
                                        "SHOP_CUSTOMER_EMAIL": CUSTOMER_EMAIL,
                                        "SHOP_CUSTOMER_PASSWORD": CUSTOMER_PASSWORD}, indent=2))

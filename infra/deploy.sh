@@ -27,4 +27,6 @@ if [ "$CONFIG_ENV" != local ]; then
 env = tomllib.load(open('samconfig.toml', 'rb'))[sys.argv[1]]
 print(env.get('deploy', {}).get('parameters', {}).get('stack_name') or env['global']['parameters']['stack_name'])" "$CONFIG_ENV")
   .local/venv/bin/python infra/publish_web.py "$STACK"
+  # Products written before the sharded listings get their index keys (a no-op once done).
+  STACK_NAME="$STACK" .local/venv/bin/python functions/products/import_catalog.py --backfill-only --quiet
 fi

@@ -126,6 +126,11 @@ def _plan(lines: list, import_id: str, summary) -> list:
             summary.rejected.append((number, f"sku {line.sku} belongs to product {by_sku[line.sku]}, not {line.id}"))
             continue
         existing = current.get(product_id) if product_id else None
+        if existing is None and line.id and not by_sku.get(line.sku):
+            # The shop makes a new product's id; an id no product has may be a deleted one, whose
+            # versions the orders service remembers (a version 1 would never reach its price copy).
+            summary.rejected.append((number, f"no product has id {line.id}; give a new product a sku, not an id"))
+            continue
         record = product_table.import_record(line, product_id, existing, import_id, batch=import_id)
         if record is None:
             summary.unchanged += 1

@@ -427,11 +427,12 @@ def products_by_id(ids: list[str]) -> dict[str, ProductRecord]:
 def import_record(new: NewProduct, product_id: str | None, current: ProductRecord | None,
                   import_id: str, batch: str) -> ProductRecord | None:
     """The product an import line makes: a new one, the current one changed (next version), or None
-    when the line changes nothing."""
+    when the line changes nothing. A field the line leaves out keeps the current product's value (a
+    price-only file must not empty stock or descriptions)."""
     fields = new.model_dump(exclude={"id"})
     if current is not None:
-        if current.sku and fields.get("sku") is None:
-            fields["sku"] = current.sku
+        given = new.model_dump(exclude={"id"}, exclude_unset=True)
+        fields = {name: given[name] if name in given else getattr(current, name) for name in fields}
         if all(getattr(current, k) == v for k, v in fields.items()):
             return None
     now = now_iso()

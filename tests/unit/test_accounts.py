@@ -11,6 +11,8 @@ def test_the_logins_make_up_used_are_read_back_unless_the_environment_names_othe
     assert accounts._login("SHOP_ADMIN_EMAIL") == "admin@shop.local"
 
     monkeypatch.setattr(accounts, "ADMIN_EMAIL", "boss@example.com")
+    accounts.LOGINS_FILE.write_text("{}")
+    accounts.LOGINS_FILE.chmod(0o644)  # left by an older run: it must not keep its mode
     accounts.remember_logins()
     assert json.loads(accounts.LOGINS_FILE.read_text())["SHOP_ADMIN_EMAIL"] == "boss@example.com"
     assert accounts.LOGINS_FILE.stat().st_mode & 0o077 == 0

@@ -93,6 +93,20 @@ def test_a_rerun_updates_changed_lines_and_leaves_the_others(products_table, tmp
     assert every(q="tea") == [] and [p["name"] for p in every(q="pot")] == ["Coffee Pot"]  # stale words gone
 
 
+def test_a_line_that_leaves_fields_out_keeps_the_current_values_and_an_unknown_id_is_refused(products_table, tmp_path):
+    full = {**LINE, "description": "Holds 300 ml"}
+    assert import_catalog.run(write(tmp_path, [full]), quiet=True, workers=1).created == 1
+    price_only = {"sku": "MUG-1", "name": "Café Crème Mug", "category": "kitchen", "price": 1300, "currency": "EUR"}
+    assert import_catalog.run(write(tmp_path, [price_only]), quiet=True, workers=1).updated == 1
+    [mug] = every()
+    assert (mug["price"], mug["stock"], mug["description"], mug["version"]) == (1300, 5, "Holds 300 ml", 2)
+
+    unknown = {**LINE, "sku": None, "id": "0b7d3f0e-52a6-4c39-9d5e-6c1a2f3e4d5c"}
+    again = import_catalog.run(write(tmp_path, [unknown]), quiet=True, workers=1)
+    assert again.created == 0 and [n for n, _ in again.rejected] == [1]
+    assert "give a new product a sku" in again.rejected[0][1]
+
+
 def test_each_transaction_is_one_catalog_event_and_the_products_publish_nothing_themselves(products_table, tmp_path):
     lines = [{**LINE, "sku": f"S{n}", "name": f"Mug {n}"} for n in range(40)]
     import_catalog.run(write(tmp_path, lines), quiet=True, workers=1)
