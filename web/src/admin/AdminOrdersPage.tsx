@@ -1,8 +1,7 @@
-import { Link, navigate, useLocation } from "../app/router";
-import { formatDate } from "../orders/OrderDetails";
+import { navigate, useLocation } from "../app/router";
+import { MoreOrders, OrderList } from "../orders/OrderList";
 import { statusWord } from "../orders/status";
 import { ErrorMessage, Spinner } from "../ui/feedback";
-import { Money } from "../ui/Money";
 import { Page } from "../ui/Page";
 import { AdminNav } from "./AdminNav";
 import { ORDER_STATUSES, type OrderStatusFilter, useAllOrders } from "./queries";
@@ -36,23 +35,13 @@ export function AdminOrdersPage() {
       ) : orders.length === 0 ? (
         <p>No orders {status && `with status ${statusWord(status)}`}.</p>
       ) : (
-        <ul className="lines" aria-label="Orders">
-          {orders.map((order) => (
-            <li key={order.id} className="line">
-              <Link to={`/admin/orders/${order.id}`} className="line-name">
-                Order {order.id.slice(0, 8)} of {formatDate(order.created_at)} for {String(order.shipping_address.recipient ?? "")}
-              </Link>
-              <span className="badge">{statusWord(order.status)}</span>
-              <Money amount={order.total} currency={order.currency} />
-            </li>
-          ))}
-        </ul>
+        <OrderList
+          orders={orders}
+          href={(order) => `/admin/orders/${order.id}`}
+          detail={(order) => ` for ${String(order.shipping_address.recipient ?? "")}`}
+        />
       )}
-      {pages.hasNextPage && (
-        <button type="button" className="secondary wide" disabled={pages.isFetchingNextPage} onClick={() => pages.fetchNextPage()}>
-          More orders
-        </button>
-      )}
+      <MoreOrders pages={pages} />
     </Page>
   );
 }

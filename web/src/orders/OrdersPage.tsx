@@ -1,10 +1,8 @@
 import { Link } from "../app/router";
 import { ErrorMessage, Spinner } from "../ui/feedback";
-import { Money } from "../ui/Money";
 import { Page } from "../ui/Page";
-import { formatDate } from "./OrderDetails";
+import { MoreOrders, OrderList } from "./OrderList";
 import { useMyOrders } from "./queries";
-import { statusWord } from "./status";
 
 export function OrdersPage() {
   const pages = useMyOrders();
@@ -19,23 +17,9 @@ export function OrdersPage() {
           No orders yet. <Link to="/">Browse the products</Link>.
         </p>
       ) : (
-        <ul className="lines" aria-label="Orders">
-          {orders.map((order) => (
-            <li key={order.id} className="line">
-              <Link to={`/orders/${order.id}`} className="line-name">
-                Order {order.id.slice(0, 8)} of {formatDate(order.created_at)}
-              </Link>
-              <span className="badge">{statusWord(order.status)}</span>
-              <Money amount={order.total} currency={order.currency} />
-            </li>
-          ))}
-        </ul>
+        <OrderList orders={orders} href={(order) => `/orders/${order.id}`} />
       )}
-      {pages.hasNextPage && (
-        <button type="button" className="secondary wide" disabled={pages.isFetchingNextPage} onClick={() => pages.fetchNextPage()}>
-          More orders
-        </button>
-      )}
+      <MoreOrders pages={pages} />
     </Page>
   );
 }
