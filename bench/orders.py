@@ -37,6 +37,7 @@ PRICES = {
     "dynamodb_write_unit": 0.625 / 1e6,
     "dynamodb_read_unit": 0.125 / 1e6,
     "sns_publish": 0.50 / 1e6,
+    "pipes_request": 0.40 / 1e6,
     "sqs_request": 0.40 / 1e6,
     "log_gb": 0.50,
 }
@@ -148,6 +149,36 @@ def count(outputs: dict, since_ms: int, orders: int) -> dict:
             "gb_seconds": gb_seconds / orders, "log_bytes": {k: v / orders for k, v in log_bytes.items()}}
 
 
+def published_changes(outputs: dict, since_s: int, orders: int) -> dict[str, float]:
+    """Per order, the change records each table's pipe publishes on AWS: the table's stream records
+    since `since_s` that pass the pipe's filter (template.yaml, Mappings Topics; the emulator's
+    pipes publish every record, so the filter is applied here, as EventBridge would)."""
+    from moto.events.models import EventPattern
+
+    streams = boto3.client("dynamodbstreams", endpoint_url=outputs["EndpointUrl"], region_name=outputs["Region"])
+    dynamodb = boto3.client("dynamodb", endpoint_url=outputs["EndpointUrl"], region_name=outputs["Region"])
+    counts = {}
+    for topic, row in template()["Mappings"]["Topics"].items():
+        pattern = EventPattern.load(row["Changes"])
+        arn = dynamodb.describe_table(TableName=outputs[f"{row['Table']}Name"])["Table"]["LatestStreamArn"]
+        records = []
+        for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
+            iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"],
+                                                  ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+            while iterator:
+                page = streams.get_records(ShardIterator=iterator, Limit=1000)
+                records += page["Records"]
+                iterator = page.get("NextShardIterator") if page["Records"] else None
+        recent = [r for r in records if _created_s(r) >= since_s]
+        counts[topic] = sum(pattern.matches_event(json.loads(json.dumps(r, default=str))) for r in recent) / orders
+    return counts
+
+
+def _created_s(record: dict) -> float:
+    created = record["dynamodb"]["ApproximateCreationDateTime"]
+    return created.timestamp() if hasattr(created, "timestamp") else float(created)
+
+
 def log_kind(line: str) -> str:
     """platform (START/END/REPORT), metrics (EMF), info (the shop's INFO and DEBUG lines, which
     prod samples) or other (warnings, errors, anything else: always kept)."""
@@ -178,7 +209,8 @@ def cost_per_million(per_order: dict) -> list[tuple[str, str, float]]:
     writes = total("DynamoDB.PutItem", "DynamoDB.UpdateItem", "DynamoDB.DeleteItem") + 2 * total(
         "DynamoDB.TransactWriteItems.items")
     reads = total("DynamoDB.GetItem", "DynamoDB.Query", "DynamoDB.BatchGetItem.items")
-    publishes = total("SNS.PublishBatch.items", "SNS.Publish")
+    changes = sum(per_order["changes"].values())  # each is one pipe request and one SNS publish
+    publishes = total("SNS.PublishBatch.items", "SNS.Publish") + changes
     # Each event delivered to a queue costs a send (by SNS), a receive and a delete.
     queue_requests = 3 * sum(v for k, v in per_order["invocations"].items() if "On" in k)
     rows = [
@@ -189,6 +221,8 @@ def cost_per_million(per_order: dict) -> list[tuple[str, str, float]]:
         ("DynamoDB writes", f"{writes:.1f} write units (1 KB items, transactions x2)",
          writes * PRICES["dynamodb_write_unit"]),
         ("DynamoDB reads", f"{reads:.1f} read units (upper bound)", reads * PRICES["dynamodb_read_unit"]),
+        ("EventBridge Pipes", f"{changes:.1f} change records (after the pipes' filters)",
+         changes * PRICES["pipes_request"]),
         ("SNS", f"{publishes:.1f} publishes", publishes * PRICES["sns_publish"]),
         ("SQS", f"{queue_requests:.1f} requests", queue_requests * PRICES["sqs_request"]),
         ("CloudWatch Logs", f"{prod_log_bytes(per_order['log_bytes']) / 1024:.1f} KB in prod "
@@ -212,6 +246,13 @@ def order_pipeline(outputs: dict, latency_orders: int = 30, throughput_orders: i
         latencies.append(paid_at(shop.wait(order_id, "PAID")) - started)
     print(f"p50 {percentile(latencies, 50) * 1000:.0f} ms   p95 {percentile(latencies, 95) * 1000:.0f} ms   "
           f"mean {statistics.mean(latencies) * 1000:.0f} ms")
+    from bench.noop_chain import HOPS, noop_chain_p50
+
+    floor = noop_chain_p50(outputs)
+    print(f"the same hops with nothing in them (a function that writes, then {HOPS} × stream → pipe → topic → "
+          f"queue → function that writes): p50 {floor * 1000:.0f} ms")
+    print(f"ratio {percentile(latencies, 50) / floor:.2f} (goal ≤ 1.3); with stream publisher functions the "
+          "p50 was 279 ms: the emulator's pipes read each stream once a second (docs/performance.md)")
 
     print(f"\n## Throughput: {throughput_orders} orders from {submitters} concurrent clients, until the last is PAID")
 
@@ -225,18 +266,25 @@ def order_pipeline(outputs: dict, latency_orders: int = 30, throughput_orders: i
     last_paid = max(paid_at(shop.wait(order_id, "PAID", timeout=300)) for order_id, _ in placed)
     elapsed = last_paid - started
     print(f"{throughput_orders} orders in {elapsed:.1f} s = {throughput_orders / elapsed:.1f} orders/s "
-          f"(placing alone: {throughput_orders / (max(t for _, t in placed) - started):.1f} orders/s submitted)")
+          f"(placing alone: {throughput_orders / (max(t for _, t in placed) - started):.1f} orders/s submitted; "
+          "goal: at least double the 3.1 orders/s of the stream publisher functions)")
 
     print(f"\n## Per order, over its whole life ({counted_orders} orders, placed one at a time)")
     time.sleep(2)
-    since_ms = int(time.time() * 1000)
+    since_ms = int(time.time() + 1) * 1000  # the streams' clock has whole seconds
+    time.sleep(since_ms / 1000 - time.time())
     for _ in range(counted_orders):
         shop.whole_life(product_id)
     time.sleep(3)  # let the last log lines land
     per_order = count(outputs, since_ms, counted_orders)
-    print(f"Lambda invocations: {sum(per_order['invocations'].values()):.1f}")
+    per_order["changes"] = published_changes(outputs, since_ms // 1000, counted_orders)
+    print(f"Lambda invocations: {sum(per_order['invocations'].values()):.1f} (goal ≤ 12; 20.2 with stream "
+          "publisher functions)")
     for function, n in sorted(per_order["invocations"].items()):
         print(f"  {function:<38}{n:>5.1f}")
+    print(f"Change records the pipes publish: {sum(per_order['changes'].values()):.1f} (no invocation)")
+    for topic, n in sorted(per_order["changes"].items()):
+        print(f"  {topic:<38}{n:>5.1f}")
     api_calls = {k: v for k, v in per_order["calls"].items() if not k.endswith(".items")}
     print(f"AWS API calls: {sum(api_calls.values()):.1f}")
     for operation, n in sorted(api_calls.items()):

@@ -3,6 +3,9 @@
 One table, keyed `pk`/`sk`, holding:
 - orders:           ORDER#<id> / ORDER, in indexes by-customer (customer_id, placed_at),
                     by-status (status, placed_at) and by-placed (listing = "ORDER", placed_at);
+- payment requests: ORDER#<id> / PAYMENT_REQUEST, written with the order: what to charge and the
+                    card token, which only the payment service's subscription lets through (the
+                    order's own changes reach every order consumer); gone through TTL an hour later;
 - carts:            CART#<user id> / CART, expiring through TTL on `expires_at` when left alone;
 - catalog copies:   PRODUCT#<id> / PRODUCT, kept from product.* events (prices for carts and checkout);
 - address copies:   USER#<user id> / ADDRESS#<id>, kept from address.* events (checkout by address_id).
@@ -28,6 +31,7 @@ from pynamodb.models import Model
 from order_status import CANCELLED, CUSTOMER, ORDER_LIFECYCLE, PENDING, CustomerCancel, Decision, customer_cancellation
 from pricing import CatalogPrice, PricedLine
 from shop import settings
+from shop.contracts.orders import PAYMENT_REQUEST_ITEM
 from shop.domain_errors import Conflict
 from shop.lifecycle import KeptChanging
 from shop.observability import correlation_id
@@ -98,9 +102,6 @@ class OrderRecord(Model):
     total = NumberAttribute()
     currency = UnicodeAttribute()
     shipping_address = MapAttribute()
-    # Passed on to the payment service in order.payment_requested, removed once the order leaves PENDING;
-    # never returned.
-    payment_token = UnicodeAttribute(null=True)
     cancel_reason = UnicodeAttribute(null=True)
     cancel_requested_at = UnicodeAttribute(null=True)  # the customer asked to cancel a PAID order
     refunded = BooleanAttribute(default=False)
@@ -125,6 +126,28 @@ class OrderRecord(Model):
             "history": [change.as_dict() for change in self.history],
             "created_at": self.placed_at, "updated_at": self.updated_at,
         }
+
+
+class PaymentRequestRecord(Model):
+    """order.payment_requested, as an item of its own (see the module's docstring); never read here."""
+
+    class Meta:
+        table_name = TABLE
+        region = settings.REGION
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True, default=PAYMENT_REQUEST_ITEM)
+    order_id = UnicodeAttribute()
+    customer_id = UnicodeAttribute()
+    total = NumberAttribute()
+    currency = UnicodeAttribute()
+    payment_token = UnicodeAttribute()
+    updated_at = UnicodeAttribute()
+    correlation_id = UnicodeAttribute(null=True)
+    expires_at = NumberAttribute()  # TTL: the payment service keeps what it needs when it arrives
+
+
+PAYMENT_REQUEST_LIFETIME_SECONDS = 3600
 
 
 def order_key(order_id: str) -> str:
@@ -165,13 +188,17 @@ def place_order(order_id: str, customer_id: str, lines: list[PricedLine], total:
     order = OrderRecord(
         order_key(order_id), "ORDER", order_id=order_id, customer_id=customer_id, status=PENDING,
         lines=[LineAttribute(**line.__dict__) for line in lines], total=total, currency=currency,
-        shipping_address=shipping_address, payment_token=payment_token,
+        shipping_address=shipping_address,
         history=[StatusChangeAttribute(status=PENDING, at=now, reason="placed")],
         placed_at=now, updated_at=now, correlation_id=correlation_id(), request_fingerprint=request_fingerprint,
     )
     try:
         with write_transaction() as transaction:
             transaction.save(order, condition=OrderRecord.pk.does_not_exist())
+            transaction.save(PaymentRequestRecord(
+                order.pk, PAYMENT_REQUEST_ITEM, order_id=order_id, customer_id=customer_id, total=total,
+                currency=currency, payment_token=payment_token, updated_at=now, correlation_id=order.correlation_id,
+                expires_at=int(time.time()) + PAYMENT_REQUEST_LIFETIME_SECONDS))
             if cart is not None:
                 transaction.delete(cart, condition=CartRecord.version == cart.version)
     except TransactWriteError as error:
@@ -200,8 +227,6 @@ def _apply(order: OrderRecord, target: str, reason: str | None) -> bool:
     ]
     if target == CANCELLED:
         actions.append(OrderRecord.cancel_reason.set(reason))
-    if order.status == PENDING:
-        actions.append(OrderRecord.payment_token.remove())
     try:
         order.update(actions=actions, condition=OrderRecord.status == order.status)
         return True

@@ -1,5 +1,7 @@
-"""The payments table (owned by the payment service): one payment per order (order_id / PAYMENT)
-and the simulated provider's ledger beside it (order_id / PROVIDER#...).
+"""The payments table (owned by the payment service): one payment per order (order_id / PAYMENT),
+the card token to charge it with while it is undecided (order_id / TOKEN: its own item, so that
+no payment's image, which the payments topic carries, ever holds it) and the simulated
+provider's ledger beside them (order_id / PROVIDER#...).
 
 A payment is charged once both halves have arrived, in whichever order: the order (order.payment_requested:
 amount, currency, token, owner) and its stock (stock.reserved). Statuses: WAITING → SUCCEEDED or
@@ -7,6 +9,8 @@ FAILED; SUCCEEDED → REFUNDED when the order is cancelled; WAITING → CANCELLE
 cancelled before it was charged (then it never is).
 """
 
+
+import time
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
 from pynamodb.exceptions import UpdateError
@@ -36,7 +40,6 @@ class PaymentRecord(Model):
     user_id = UnicodeAttribute(null=True)
     amount = NumberAttribute(null=True)
     currency = UnicodeAttribute(null=True)
-    token = UnicodeAttribute(null=True)  # removed once the charge is decided; never returned
     order_known = BooleanAttribute(default=False)
     stock_reserved = BooleanAttribute(default=False)
     charge_id = UnicodeAttribute(null=True)
@@ -45,6 +48,33 @@ class PaymentRecord(Model):
     created_at = UnicodeAttribute(null=True)
     updated_at = UnicodeAttribute(null=True)
     correlation_id = UnicodeAttribute(null=True)
+
+
+class TokenRecord(Model):
+    """The card token of an undecided payment: deleted once it is decided (TTL as a backstop)."""
+
+    class Meta:
+        table_name = settings.required("PAYMENTS_TABLE")
+        region = settings.REGION
+
+    order_id = UnicodeAttribute(hash_key=True)
+    record = UnicodeAttribute(range_key=True, default="TOKEN")
+    token = UnicodeAttribute()
+    expires_at = NumberAttribute()
+
+
+TOKEN_LIFETIME_SECONDS = 86400
+
+
+def token_of(order_id: str) -> str | None:
+    try:
+        return TokenRecord.get(order_id, "TOKEN", consistent_read=True).token
+    except TokenRecord.DoesNotExist:
+        return None
+
+
+def _forget_token(order_id: str) -> None:
+    TokenRecord(order_id, "TOKEN").delete()
 
 
 def find_payment(order_id: str) -> PaymentRecord | None:
@@ -71,13 +101,16 @@ def _upsert(order_id: str, actions: list, condition=None) -> None:
 def note_order(order_id: str, user_id: str, amount: int, currency: str, token: str) -> None:
     order = [PaymentRecord.user_id.set(user_id), PaymentRecord.amount.set(amount),
              PaymentRecord.currency.set(currency), PaymentRecord.order_known.set(True)]
-    try:  # the token only while the charge is undecided: a redelivered order.payment_requested must not store it again
-        _upsert(order_id, [*order, PaymentRecord.token.set(PaymentRecord.token | token)],
-                condition=PaymentRecord.status.does_not_exist() | (PaymentRecord.status == WAITING))
-    except UpdateError as error:
-        if not condition_failed(error):
-            raise
-        _upsert(order_id, order)
+    # The token only while the charge is undecided (a redelivered order.payment_requested must not
+    # store it again once it was used and forgotten), and before `order_known`: whoever sees the
+    # order known finds its token.
+    payment = find_payment(order_id)
+    undecided = payment is None or payment.status == WAITING
+    if undecided:
+        TokenRecord(order_id, "TOKEN", token=token, expires_at=int(time.time()) + TOKEN_LIFETIME_SECONDS).save()
+    _upsert(order_id, order)
+    if undecided and find_payment(order_id).status != WAITING:  # decided meanwhile (cancelled): forget it
+        _forget_token(order_id)
 
 
 def note_stock_reserved(order_id: str) -> None:
@@ -106,11 +139,14 @@ def settle(order_id: str, provider: PaymentProvider) -> str:
     payment = find_payment(order_id)
     if payment is None or payment.status != WAITING or not (payment.order_known and payment.stock_reserved):
         return payment.status if payment else WAITING
-    result = provider.charge(order_id, int(payment.amount), payment.currency, payment.token)
+    token = token_of(order_id)
+    if token is None:  # a concurrent delivery decided it and forgot the token
+        return find_payment(order_id).status
+    result = provider.charge(order_id, int(payment.amount), payment.currency, token)
     outcome = SUCCEEDED if result.approved else FAILED
     if _set_status(order_id, WAITING, outcome, [PaymentRecord.charge_id.set(result.charge_id),
-                                                 PaymentRecord.decline_reason.set(result.decline_reason),
-                                                 PaymentRecord.token.remove()]):
+                                                 PaymentRecord.decline_reason.set(result.decline_reason)]):
+        _forget_token(order_id)
         return outcome
     current = find_payment(order_id)
     if current.status == CANCELLED and result.approved:  # cancelled while we were charging: give it back
@@ -128,7 +164,8 @@ def cancel(order_id: str, provider: PaymentProvider) -> str:
         if payment is None or payment.status == WAITING:
             if payment is None:
                 _upsert(order_id, [])
-            if _set_status(order_id, WAITING, CANCELLED, [PaymentRecord.token.remove()]):
+            if _set_status(order_id, WAITING, CANCELLED, []):
+                _forget_token(order_id)
                 return CANCELLED
         elif payment.status == SUCCEEDED:
             refund_id = provider.refund(order_id, payment.charge_id, int(payment.amount), payment.currency)

@@ -23,6 +23,10 @@ have a next page.
 import re
 import unicodedata
 
+# Index items' ids start with an upper-case kind, product ids are lower-case uuids (the
+# subscriptions' filters rely on it); the kinds are part of what the table's stream publishes.
+from shop.contracts.products import DIRECTORY_ITEM, IMPORT_ITEM, SKU_ITEM, WORD_ITEM  # noqa: F401 (re-exported)
+
 SHARD_CHARS = 2
 WORD_PARTITION_CHARS = 3
 MAX_WORD_CHARS = 40  # longer words are indexed (and searched) by their first 40 characters
@@ -30,13 +34,6 @@ MAX_WORDS = 24  # words of a name that are indexed; a name has at most 200 chara
 
 LISTING = "PRODUCT#"  # + shard: the catalog's partitions in `by-name`
 WORD = "WORD#"  # + word's first characters: search partitions in `by-name`
-# Index items' ids start with an upper-case kind, product ids are lower-case uuids (the publisher's
-# stream filter relies on it).
-WORD_ITEM = "WORD#"
-SKU_ITEM = "SKU#"
-DIRECTORY_ITEM = "SHARDS#"
-IMPORT_ITEM = "IMPORT#"
-
 _APOSTROPHES = re.compile(r"['\u2019\u02bc]")
 _WORD = re.compile(r"[^\W_]+")
 

@@ -85,6 +85,10 @@ class ProductRecord(Model):
     # Set by an import on the products it writes, removed by every other write: the import's
     # batch item publishes their change (catalog.imported), their own stream record publishes nothing.
     import_batch = UnicodeAttribute(null=True)
+    # What the write that made this version changed: STOCK_MOVED (reservations, releases, a restock)
+    # or CATALOG_CHANGED (anything else). The stream's subscribers filter on it: the order service's
+    # price copy need not wake for every reservation.
+    change = UnicodeAttribute(null=True)
 
     by_name = ByName()
     by_category_shard = ByCategoryShard()
@@ -177,12 +181,16 @@ def _product_key(product_id: str) -> str:
     return product_id
 
 
-def _new_version() -> list:
+STOCK_MOVED, CATALOG_CHANGED = "stock", "catalog"
+
+
+def _new_version(change: str) -> list:
     """Every change of a product, stock included, is a new version: an admin edit based on a read
     from before a reservation or release is refused (409 version_conflict) instead of writing a
     stale stock level back."""
     return [ProductRecord.version.add(1), ProductRecord.updated_at.set(now_iso()),
-            ProductRecord.correlation_id.set(correlation_id()), ProductRecord.import_batch.remove()]
+            ProductRecord.correlation_id.set(correlation_id()), ProductRecord.import_batch.remove(),
+            ProductRecord.change.set(change)]
 
 
 def get_product(product_id: str) -> ProductRecord:
@@ -259,7 +267,7 @@ def create_product(new: NewProduct) -> ProductRecord:
     product_id = str(uuid.uuid4())
     now = now_iso()
     record = ProductRecord(product_id, **new.model_dump(), version=1, created_at=now, updated_at=now,
-                           correlation_id=correlation_id())
+                           correlation_id=correlation_id(), change=CATALOG_CHANGED)
     _index_keys(record)
     add_shards(_shards_of([record]))
     try:
@@ -289,6 +297,7 @@ def update_product(product_id: str, expected_version: int, changes: dict) -> Pro
     _index_keys(current)
     current.version = expected_version + 1
     current.updated_at, current.correlation_id, current.import_batch = now_iso(), correlation_id(), None
+    current.change = CATALOG_CHANGED
     add_shards(_shards_of([current]))
     try:
         with write_transaction() as transaction:
@@ -307,7 +316,7 @@ def _stale(product_id: str, current: int, expected: int) -> VersionConflict:
 def _update_fields(product_id: str, expected_version: int, changes: dict) -> ProductRecord:
     record = ProductRecord(_product_key(product_id))
     actions = [getattr(ProductRecord, field).set(value) for field, value in changes.items()]
-    actions += _new_version()
+    actions += _new_version(STOCK_MOVED if set(changes) == {"stock"} else CATALOG_CHANGED)
     try:
         record.update(actions=actions, condition=ProductRecord.version == expected_version)
     except UpdateError as error:
@@ -439,7 +448,7 @@ def import_record(new: NewProduct, product_id: str | None, current: ProductRecor
     record = ProductRecord(product_id or str(uuid.uuid4()), **fields,
                            version=int(current.version) + 1 if current else 1,
                            created_at=current.created_at if current else now, updated_at=now,
-                           correlation_id=import_id, import_batch=batch)
+                           correlation_id=import_id, import_batch=batch, change=CATALOG_CHANGED)
     _index_keys(record)
     return record
 
@@ -540,7 +549,7 @@ def reserve_stock(order_id: str, lines: list[dict]) -> str:
             for line in lines:
                 transaction.update(
                     ProductRecord(_product_key(line["product_id"])),
-                    actions=[ProductRecord.stock.add(-line["quantity"]), *_new_version()],
+                    actions=[ProductRecord.stock.add(-line["quantity"]), *_new_version(STOCK_MOVED)],
                     condition=ProductRecord.id.exists() & (ProductRecord.stock >= line["quantity"]),
                 )
 
@@ -586,8 +595,8 @@ def release_stock(order_id: str, lines: list[dict]) -> str:
                                condition=ReservationRecord.status == "RESERVED")
             for line in existing.lines:
                 if line.product_id in still_listed:  # a deleted product gets nothing back
-                    transaction.update(ProductRecord(line.product_id),
-                                       actions=[ProductRecord.stock.add(int(line.quantity)), *_new_version()],
+                    stock_back = [ProductRecord.stock.add(int(line.quantity)), *_new_version(STOCK_MOVED)]
+                    transaction.update(ProductRecord(line.product_id), actions=stock_back,
                                        condition=ProductRecord.id.exists())
     except TransactWriteError as error:
         if "ConditionalCheckFailed" not in cancellation_reasons(error):

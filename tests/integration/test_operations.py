@@ -48,9 +48,9 @@ def traced_order(outputs, admin, customer_tokens, customer):
 def test_one_correlation_id_follows_the_order_through_every_service(outputs, traced_order):
     lines = all_log_lines(outputs, traced_order["since"])
     functions = {function for function, message in lines if traced_order["correlation_id"] in message}
-    assert functions >= {"PlaceOrderFunction", "PublishOrderEventsFunction", "ProductsOnOrderCreatedFunction",
+    assert functions >= {"PlaceOrderFunction", "ProductsOnOrderCreatedFunction",
                          "PaymentsOnPaymentRequestedFunction", "PaymentsOnStockReservedFunction",
-                         "PublishPaymentEventsFunction", "OrdersOnPaymentResultFunction", "ShippingOnOrderPaidFunction"}
+                         "OrdersOnPaymentResultFunction", "ShippingOnOrderPaidFunction"}
 
 
 def test_log_lines_are_json_with_service_function_cold_start_and_correlation_id(outputs, traced_order):

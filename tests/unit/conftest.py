@@ -159,3 +159,21 @@ def consume(handler_module, *envelopes: dict) -> list[str]:
     sample = handler_module.__name__.replace("__", "/")
     result = handler_module.handler(queue_event(sample, *envelopes), LambdaContext())
     return [failure["itemIdentifier"] for failure in result["batchItemFailures"]]
+
+
+def stream_record(event_id: str, old: dict | None, new: dict | None, sequence: str = "111",
+                  keys: tuple[str, ...] = ()) -> dict:
+    """A DynamoDB stream record of one item's change, as a table's pipe publishes it (`keys`: the
+    table's key attributes, copied into the record's Keys)."""
+    from boto3.dynamodb.types import TypeSerializer
+
+    serialize = TypeSerializer().serialize
+    item = new or old or {}
+    change = {"ApproximateCreationDateTime": 1795780800, "SequenceNumber": sequence,
+              "StreamViewType": "NEW_AND_OLD_IMAGES", "Keys": {key: serialize(item[key]) for key in keys}}
+    if old is not None:
+        change["OldImage"] = {key: serialize(value) for key, value in old.items() if value is not None}
+    if new is not None:
+        change["NewImage"] = {key: serialize(value) for key, value in new.items() if value is not None}
+    name = "INSERT" if old is None else "REMOVE" if new is None else "MODIFY"
+    return {"eventID": event_id, "eventName": name, "eventSource": "aws:dynamodb", "dynamodb": change}

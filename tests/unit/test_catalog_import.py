@@ -7,12 +7,12 @@ import json
 import pytest
 
 from shop import aws_calls
+from shop.contracts import products as product_events
 from tests.unit.conftest import ADMIN, api_event, call, service_module
 
 catalog_import = service_module("products", "catalog_import")
 import_catalog = service_module("products", "import_catalog")
 product_table = service_module("products", "product_table")
-product_events = service_module("products", "product_events")
 list_products = service_module("products", "list_products")
 update_product = service_module("products", "update_product")
 delete_product = service_module("products", "delete_product")

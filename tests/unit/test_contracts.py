@@ -128,8 +128,8 @@ ORDER = {"order_id": "o1", "user_id": "u1", "status": "PAID", "lines": [], "tota
      "order.created v2: no contract for this version"),
     (envelope("order.created", {"user_id": "u1", "lines": [{"product_id": "book"}]}),
      "order.created v1 does not match its contract: order_id: Field required"),
-    ({"type": "order.created", "data": {}}, "not an event envelope"),
-    ("not json", "not an event envelope"),
+    ({"type": "order.created", "data": {}}, "neither a change record nor an event envelope"),
+    ("not json", "neither a change record nor an event envelope"),
 ], ids=["unknown version", "malformed data", "not an envelope", "not json"])
 def test_a_message_that_matches_no_contract_fails_with_a_clear_error_and_never_reaches_the_handler(
         message, said, caplog, capsys, monkeypatch):

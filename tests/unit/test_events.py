@@ -1,28 +1,27 @@
-"""The event plumbing: which table changes become which events (each service's events_for), the
-envelope built from a stream record, parsing a queue message, and publishing to SNS (moto)."""
+"""The event plumbing: which table changes become which events (each service's events_for in
+shop.contracts), the envelope built from a stream record, and reading a queue message: a change
+record as the pipes deliver it, or an envelope."""
 
 import json
 
-import boto3
 import pytest
-from boto3.dynamodb.types import TypeSerializer
 from pydantic import ValidationError
 
-from shop.events import change_events, parse, publish_changes
-from tests.unit.conftest import ROOT, envelope, service_module
-
-order_events = service_module("orders", "order_events")
-payment_events = service_module("payments", "payment_events")
-product_events = service_module("products", "product_events")
-shipment_events = service_module("shipping", "shipment_events")
-user_events = service_module("users", "user_events")
+from shop.contracts import ContractError
+from shop.contracts import orders as order_events
+from shop.contracts import payments as payment_events
+from shop.contracts import products as product_events
+from shop.contracts import shipping as shipment_events
+from shop.contracts import users as user_events
+from shop.events import arrived, change_events, publisher_events_for
+from tests.unit.conftest import ROOT, envelope, stream_record
 
 ADDRESS = {"recipient": "Ada Lovelace", "line1": "12 St James's Square", "city": "London", "postal_code": "SW1Y 4JH",
            "country": "GB"}
 ORDER = {"pk": "ORDER#o1", "sk": "ORDER", "order_id": "o1", "customer_id": "u1", "status": "PENDING",
          "lines": [{"product_id": "book", "name": "Release It!", "quantity": 2, "unit_price": 3899,
                     "line_total": 7798}],
-         "total": 7798, "currency": "EUR", "shipping_address": ADDRESS, "payment_token": "tok_ok",
+         "total": 7798, "currency": "EUR", "shipping_address": ADDRESS,
          "history": [{"status": "PENDING", "at": "2026-11-27T12:00:00.000Z", "reason": "placed"}]}
 SUMMARY = {"order_id": "o1", "user_id": "u1", "lines": [{"product_id": "book", "quantity": 2, "unit_price": 3899}],
            "total": 7798, "currency": "EUR"}
@@ -30,12 +29,19 @@ SUMMARY = {"order_id": "o1", "user_id": "u1", "lines": [{"product_id": "book", "
 
 # ---------------------------------------------------------------- orders
 
-def test_a_new_order_is_order_created_without_token_or_address_and_a_payment_request_with_the_token():
-    assert order_events.events_for(None, ORDER) == [
-        ("order.created", {**SUMMARY, "status": "PENDING"}),
+PAYMENT_REQUEST = {"pk": "ORDER#o1", "sk": "PAYMENT_REQUEST", "order_id": "o1", "customer_id": "u1", "total": 7798,
+                   "currency": "EUR", "payment_token": "tok_ok", "expires_at": 1795784400}
+
+
+def test_a_new_order_is_order_created_without_token_or_address():
+    assert order_events.events_for(None, ORDER) == [("order.created", {**SUMMARY, "status": "PENDING"})]
+
+
+def test_the_payment_request_item_is_order_payment_requested_with_the_token_once():
+    assert order_events.events_for(None, PAYMENT_REQUEST) == [
         ("order.payment_requested", {"order_id": "o1", "user_id": "u1", "total": 7798, "currency": "EUR",
-                                     "payment_token": "tok_ok"}),
-    ]
+                                     "payment_token": "tok_ok"})]
+    assert order_events.events_for(PAYMENT_REQUEST, None) == []  # gone through TTL
 
 
 def test_a_status_change_is_order_status_with_the_previous_status():
@@ -190,20 +196,8 @@ def test_a_deleted_address_is_address_deleted_and_profiles_stay_private():
 
 # ---------------------------------------------------------------- envelopes from stream records
 
-def stream_record(event_id: str, old: dict | None, new: dict | None, sequence: str = "111") -> dict:
-    serialize = TypeSerializer().serialize
-    change = {"ApproximateCreationDateTime": 1795780800, "SequenceNumber": sequence,
-              "StreamViewType": "NEW_AND_OLD_IMAGES"}
-    if old is not None:
-        change["OldImage"] = {key: serialize(value) for key, value in old.items() if value is not None}
-    if new is not None:
-        change["NewImage"] = {key: serialize(value) for key, value in new.items() if value is not None}
-    name = "INSERT" if old is None else "REMOVE" if new is None else "MODIFY"
-    return {"eventID": event_id, "eventName": name, "eventSource": "aws:dynamodb", "dynamodb": change}
-
-
-def test_the_sample_order_stream_record_becomes_order_paid():
-    record = json.loads((ROOT / "events" / "orders" / "publish_order_events.json").read_text())["Records"][0]
+def test_the_sample_order_change_record_becomes_order_paid():
+    record = json.loads((ROOT / "events" / "orders" / "order_change.json").read_text())
     [event] = change_events(record, order_events.events_for)
     assert (event.id, event.type, event.version) == ("c4ca4238a0b923820dcc509a6f75849b-0", "order.paid", 1)
     assert event.correlation_id == "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
@@ -222,7 +216,7 @@ def test_event_ids_derive_from_the_stream_record_so_a_republished_record_gives_t
 
 def test_the_correlation_id_comes_from_the_item_new_or_else_old():
     with_id = {**ORDER, "correlation_id": "req-1"}
-    created, _ = change_events(stream_record("r1", None, with_id), order_events.events_for)
+    [created] = change_events(stream_record("r1", None, with_id), order_events.events_for)
     assert created.correlation_id == "req-1"
     deleted = change_events(stream_record("r2", {**STORED_ADDRESS, "correlation_id": "req-2"}, None),
                             user_events.events_for)
@@ -233,72 +227,57 @@ def test_the_correlation_id_comes_from_the_item_new_or_else_old():
 
 
 def test_stream_numbers_arrive_as_plain_integers():
-    created, _ = change_events(stream_record("r1", None, ORDER), order_events.events_for)
+    [created] = change_events(stream_record("r1", None, ORDER), order_events.events_for)
     assert created.data["total"] == 7798 and type(created.data["total"]) is int
     assert type(created.data["lines"][0]["quantity"]) is int
 
 
-# ---------------------------------------------------------------- parsing a queue message
+# ---------------------------------------------------------------- reading a queue message
 
-def test_parse_reads_a_raw_envelope_and_one_wrapped_in_an_sns_notification():
-    message = envelope("order.paid", {"order_id": "o1"}, event_id="e1")
-    raw = parse(json.dumps(message))
-    wrapped = parse(json.dumps({"Type": "Notification", "MessageId": "sns-1", "Message": json.dumps(message)}))
+def test_a_change_record_arrives_as_its_publishers_events_raw_or_wrapped_in_a_notification():
+    record = stream_record("r1", ORDER, {**ORDER, "status": "PAID", "correlation_id": "c1", "updated_at": "t1"})
+    raw = arrived(json.dumps(record), order_events.events_for)
+    wrapped = arrived(json.dumps({"Type": "Notification", "MessageId": "sns-1", "Message": json.dumps(record)}),
+                      order_events.events_for)
     assert raw == wrapped
-    assert (raw.id, raw.type, raw.data, raw.correlation_id) == ("e1", "order.paid", {"order_id": "o1"}, "corr-1")
+    assert [(e.id, e.type, e.correlation_id) for e in raw] == [("r1-0", "order.paid", "c1")]
+
+
+def test_a_change_that_means_nothing_arrives_as_no_events():
+    cart = {"pk": "CART#u1", "sk": "CART", "version": 1}
+    assert arrived(json.dumps(stream_record("r1", None, cart)), order_events.events_for) == []
+
+
+def test_an_envelope_still_arrives_as_itself():
+    message = envelope("order.paid", {"order_id": "o1"}, event_id="e1")
+    [event] = arrived(json.dumps(message), order_events.events_for)
+    assert (event.id, event.type, event.data, event.correlation_id) == ("e1", "order.paid", {"order_id": "o1"}, "corr-1")
 
 
 @pytest.mark.parametrize("body", [
     json.dumps(envelope("OrderPaid", {})),
     json.dumps({"type": "order.paid", "data": {}}),
     json.dumps({"Type": "Notification", "Message": json.dumps({"type": "order.paid"})}),
+    json.dumps({"eventID": "r1", "dynamodb": {"NewImage": "not an image"}}),
 ])
-def test_parse_refuses_what_is_not_an_envelope(body):
-    with pytest.raises(ValidationError):
-        parse(body)
+def test_what_is_neither_a_change_nor_an_envelope_is_refused(body):
+    with pytest.raises(ValueError):
+        arrived(body, order_events.events_for)
 
 
-# ---------------------------------------------------------------- publishing (moto SNS -> SQS)
-
-@pytest.fixture
-def topic_queue(aws):
-    sns, sqs = boto3.client("sns"), boto3.client("sqs")
-    topic = sns.create_topic(Name="orders-unit")["TopicArn"]
-    queue_url = sqs.create_queue(QueueName="consumer-unit")["QueueUrl"]
-    queue_arn = sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn, Attributes={"RawMessageDelivery": "true"})
-    return topic, queue_url
+def test_a_change_its_publishers_contract_cannot_describe_is_a_contract_error():
+    broken = {**ORDER, "total": "a lot"}
+    with pytest.raises(ContractError, match="total"):
+        arrived(json.dumps(stream_record("r1", None, broken)), order_events.events_for)
 
 
-def received(queue_url: str) -> list[dict]:
-    messages = boto3.client("sqs").receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10,
-                                                   MessageAttributeNames=["All"]).get("Messages", [])
-    return messages
-
-
-def test_publish_changes_sends_each_event_with_its_type_attribute(topic_queue):
-    topic, queue_url = topic_queue
-    stream = {"Records": [stream_record("r1", None, ORDER, "1"), stream_record("r2", ORDER, ORDER, "2")]}
-    assert publish_changes(stream, topic, order_events.events_for) == {"batchItemFailures": []}
-    created, payment_requested = received(queue_url)
-    event = parse(created["Body"])
-    assert (event.id, event.type) == ("r1-0", "order.created")
-    assert created["MessageAttributes"]["type"]["StringValue"] == "order.created"
-    assert parse(payment_requested["Body"]).id == "r1-1"
-
-
-def test_a_failing_record_is_reported_and_nothing_after_it_is_published(topic_queue):
-    topic, queue_url = topic_queue
-
-    def events_for(old, new):
-        if new["id"] == "bad":
-            raise ValueError("cannot map this item")
-        return [("thing.changed", {"id": new["id"]})]
-
-    stream = {"Records": [stream_record("r1", None, {"id": "good"}, "1"), stream_record("r2", None, {"id": "bad"}, "2"),
-                          stream_record("r3", None, {"id": "later"}, "3")]}
-    assert publish_changes(stream, topic, events_for) == {"batchItemFailures": [{"itemIdentifier": "2"}]}
-    assert [parse(m["Body"]).data["id"] for m in received(queue_url)] == ["good"]
+def test_a_consumer_reads_the_events_of_the_one_service_that_publishes_its_types():
+    assert publisher_events_for(["order.paid", "order.cancelled"]) is order_events.events_for
+    assert publisher_events_for(["stock.reserved"]) is product_events.events_for
+    with pytest.raises(ContractError, match="one publisher"):
+        publisher_events_for(["order.paid", "stock.reserved"])
+    with pytest.raises(ContractError, match="no such event type"):
+        publisher_events_for(["order.teleported"])
 
 
 def test_a_shipment_placeholder_for_an_order_cancelled_before_payment_publishes_nothing():

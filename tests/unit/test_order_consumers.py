@@ -228,11 +228,22 @@ def test_a_malformed_message_fails_only_itself(orders_tables):
     assert order(order_id).status == "PAID"
 
 
-def test_the_payment_token_is_dropped_once_the_order_leaves_pending(orders_tables):
+def test_the_order_never_holds_the_payment_token_its_own_payment_request_item_does_for_an_hour(orders_tables):
+    """The order's changes reach every order consumer; the payment request only the payment service."""
+    import time
+
+    import boto3
+    from boto3.dynamodb.conditions import Key
+
     order_id = new_order()
-    assert order(order_id).payment_token == "tok_ok"
-    assert consume(on_payment_result, payment("payment.succeeded", order_id)) == []
-    assert order(order_id).payment_token is None
+    items = boto3.resource("dynamodb").Table(order_table.TABLE).query(
+        KeyConditionExpression=Key("pk").eq(f"ORDER#{order_id}"))["Items"]
+    by_sk = {item["sk"]: item for item in items}
+    assert set(by_sk) == {"ORDER", "PAYMENT_REQUEST"}
+    assert "tok_ok" not in str(by_sk["ORDER"])
+    request = by_sk["PAYMENT_REQUEST"]
+    assert (request["payment_token"], request["total"], request["currency"]) == ("tok_ok", 7798, "EUR")
+    assert time.time() < request["expires_at"] <= time.time() + 3600
 
 
 def test_a_consumer_near_its_timeout_leaves_the_rest_of_its_batch_for_the_next_delivery(orders_tables):

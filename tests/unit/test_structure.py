@@ -232,25 +232,37 @@ def test_only_the_payment_consumers_choose_a_provider_and_read_the_stripe_secret
 
 # ---------------------------------------------------------------- the money path's template guarantees
 
-def test_only_each_services_own_publisher_may_publish_on_its_topic():
-    publishers = {  # topic -> the stream publisher whose role alone may publish
-        "OrdersTopic": "PublishOrderEventsFunction", "PaymentsTopic": "PublishPaymentEventsFunction",
-        "ProductsTopic": "PublishProductEventsFunction", "ShippingTopic": "PublishShipmentEventsFunction",
-        "UsersTopic": "PublishUserEventsFunction",
-    }
+def test_only_each_services_own_pipe_may_publish_on_its_topic_and_it_may_do_nothing_else():
+    topics = template()["Mappings"]["Topics"]
     # The logical ids they had when written out: a renamed policy is replaced, and deleting the old
     # one resets its topic to SNS's default policy (anyone in the account may publish).
-    assert set(resources("AWS::SNS::TopicPolicy")) == {f"{topic}Policy" for topic in publishers}
+    assert set(resources("AWS::SNS::TopicPolicy")) == {f"{topic}TopicPolicy" for topic in topics}
     topic_policies = {p["Properties"]["Topics"][0]["Ref"]: p["Properties"]["PolicyDocument"]["Statement"]
                       for p in resources("AWS::SNS::TopicPolicy").values()}
-    assert set(topic_policies) == set(publishers)
-    for topic, publisher in publishers.items():
-        role = {"Fn::GetAtt": [f"{publisher}Role", "Arn"]}
-        [deny] = [s for s in topic_policies[topic] if s["Effect"] == "Deny"]
+    pipes, roles = resources("AWS::Pipes::Pipe"), resources("AWS::IAM::Role")
+    assert set(pipes) == {f"{topic}Pipe" for topic in topics}
+    for topic, row in topics.items():
+        pipe, role = pipes[f"{topic}Pipe"]["Properties"], f"{topic}PipeRole"
+        stream, dead_letters = {"Fn::GetAtt": [row["Table"], "StreamArn"]}, f"{topic}ChangesDeadLetterQueue"
+        assert (pipe["Source"], pipe["Target"], pipe["RoleArn"]) == (
+            stream, {"Ref": f"{topic}Topic"}, {"Fn::GetAtt": [role, "Arn"]}), topic
+        source = pipe["SourceParameters"]["DynamoDBStreamParameters"]
+        assert source["DeadLetterConfig"] == {"Arn": {"Fn::GetAtt": [dead_letters, "Arn"]}}, topic
+        assert source["OnPartialBatchItemFailure"] == "AUTOMATIC_BISECT" and source["MaximumRetryAttempts"] > 0
+        [deny] = [s for s in topic_policies[f"{topic}Topic"] if s["Effect"] == "Deny"]
         assert (deny["Principal"], deny["Action"]) == ("*", "sns:Publish"), topic
-        assert deny["Condition"] == {"ArnNotEquals": {"aws:PrincipalArn": role}}, topic
-        env = FUNCTIONS[publisher]["Properties"]["Environment"]["Variables"]
-        assert {"Ref": topic} in env.values(), f"{publisher} does not publish on {topic}"
+        assert deny["Condition"] == {"ArnNotEquals": {"aws:PrincipalArn": {"Fn::GetAtt": [role, "Arn"]}}}, topic
+        [policy] = roles[role]["Properties"]["Policies"]
+        granted = {(a, json.dumps(s["Resource"], sort_keys=True)) for s in policy["PolicyDocument"]["Statement"]
+                   for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]])}
+        assert granted == {
+            *((a, json.dumps(stream, sort_keys=True)) for a in ("dynamodb:DescribeStream", "dynamodb:GetRecords",
+                                                                "dynamodb:GetShardIterator", "dynamodb:ListStreams")),
+            ("sns:Publish", json.dumps({"Ref": f"{topic}Topic"})),
+            ("sqs:SendMessage", json.dumps({"Fn::GetAtt": [dead_letters, "Arn"]}, sort_keys=True)),
+        }, topic
+    assert not [name for name, f in FUNCTIONS.items() for p in policies(f) for s in p.get("Statement", [])
+                if "sns:Publish" in json.dumps(s.get("Action"))], "a function publishes next to a write"
 
 
 def test_the_shops_data_is_retained_on_aws_and_deleted_locally():
@@ -274,12 +286,14 @@ def test_queries_name_the_indexes_they_read():
                     assert not json.dumps(target).endswith('/index/*"}'), f"{name} may query every index"
 
 
-def test_the_payment_token_goes_only_to_the_payments_service():
-    subscriptions = resources("AWS::SNS::Subscription").values()
-    assert all(s["Properties"].get("FilterPolicy") for s in subscriptions if s["Properties"]["Protocol"] == "sqs")
-    takers = [s["Properties"]["Endpoint"]["Fn::GetAtt"][0] for s in subscriptions
-              if "order.payment_requested" in s["Properties"].get("FilterPolicy", {}).get("type", [])]
-    assert takers == ["PaymentsOnPaymentRequestedQueue"]
+def test_every_subscription_filters_on_the_change_records_body():
+    """What each filter lets through is tested in test_subscriptions.py."""
+    subscriptions = [s["Properties"] for s in resources("AWS::SNS::Subscription").values()
+                     if s["Properties"]["Protocol"] == "sqs"]
+    assert len(subscriptions) == len(template()["Mappings"]["Consumers"])
+    for subscription in subscriptions:
+        assert subscription["FilterPolicyScope"] == "MessageBody" and subscription["RawMessageDelivery"] is True
+        assert json.loads(subscription["FilterPolicy"])
 
 
 # ---------------------------------------------------------------- the generated plumbing
@@ -290,8 +304,7 @@ def test_every_mapping_row_is_listed_in_exactly_one_loop_and_every_listed_name_h
     from cfnlint.decode import cfn_yaml
 
     written = cfn_yaml.load(str(ROOT / "template.yaml"))
-    loops = {"Routes": ["PublicRoutes", "JwtRoutes"], "Consumers": ["ConsumerQueues"],
-             "Publishers": ["Publishers"], "Topics": ["TopicPolicies"]}
+    loops = {"Routes": ["PublicRoutes", "JwtRoutes"], "Consumers": ["ConsumerQueues"], "Topics": ["Topics"]}
     for mapping, names in loops.items():
         listed = [name for loop in names for name in written["Resources"][f"Fn::ForEach::{loop}"][1]]
         assert sorted(listed) == sorted(written["Mappings"][mapping]), mapping
@@ -300,11 +313,11 @@ def test_every_mapping_row_is_listed_in_exactly_one_loop_and_every_listed_name_h
 
 
 def test_every_trigger_reports_partial_failures_has_a_dead_letter_queue_and_may_read_its_source():
-    """The consumers' and publishers' triggers are generated; each function's own policy must let it
-    read exactly the queue or stream its trigger gives it (on AWS the trigger is refused otherwise)."""
+    """The consumers' triggers are generated; each function's own policy must let it read exactly the
+    queue its trigger gives it (on AWS the trigger is refused otherwise)."""
     queues = resources("AWS::SQS::Queue")
     mappings = resources("AWS::Lambda::EventSourceMapping")
-    assert len(mappings) == len(template()["Mappings"]["Consumers"]) + len(template()["Mappings"]["Publishers"])
+    assert len(mappings) == len(template()["Mappings"]["Consumers"])
     for name, mapping in mappings.items():
         props = mapping["Properties"]
         function = inline_sub(props["FunctionName"])["Ref"]

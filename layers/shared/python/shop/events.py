@@ -1,23 +1,27 @@
 """The one event envelope, how events leave a service and how they arrive.
 
-Leaving: a service never publishes next to a write (a write-then-publish pair can half-fail).
-Its table's DynamoDB stream feeds a publisher function, `publish_changes`, which turns each
-changed item into envelope events with the service's own `events_for(old, new)` and publishes them
-to the service's SNS topic. An item that was stored is always published (the stream retries, then
-parks the batch in a DLQ); nothing is published for a write that did not happen.
+Leaving: a service never publishes next to a write (a write-then-publish pair can half-fail), and
+no code of its own publishes at all: its table's DynamoDB stream reaches its SNS topic through an
+EventBridge pipe, each change record as it is (template.yaml, Mappings Pipes). An item that was
+stored is always published (the pipe retries, then parks the record in a DLQ); nothing is
+published for a write that did not happen. What a change means is the publisher's contract:
+`events_for(old, new)` in shop.contracts.<service> turns an item's old and new image into events.
 
-Arriving: SNS fans out to one SQS queue per consumer (raw delivery, filtered on the `type`
-attribute); `queue_consumer` runs the consumer's handler for each message with Powertools batch
-processing, reporting failed messages so only they are retried, and finally dead-lettered.
-Before the handler runs, `data` is parsed with the contract registered for the event's type and
-version (shop.contracts): handlers read `event.data.order_id`; an unknown version or data that does
-not match its contract fails the message with a ContractError naming the problem.
+Arriving: SNS fans out to one SQS queue per consumer (raw delivery, filtered on the record itself:
+which items, which statuses; Mappings Consumers); `queue_consumer` turns each message into the
+publisher's events with that `events_for`, where it arrives, and runs the consumer's handler for the
+types it accepts, with Powertools batch processing, reporting failed messages so only they are
+retried, and finally dead-lettered. Each event's `data` is parsed with the contract registered for
+its type and version (shop.contracts): handlers read `event.data.order_id`; data that does not match
+its contract fails the message with a ContractError naming the problem.
 Delivery is at least once and unordered: handlers must be idempotent and tolerate reordering.
 
-Envelope: {"id", "type", "version", "occurred_at", "correlation_id", "data"} (docs/events.md).
+Envelope: {"id", "type", "version", "occurred_at", "correlation_id", "data"} (docs/events.md); the
+id derives from the change record's, so every consumer, and every redelivery, sees the same one.
 """
 
 import json
+import sys
 from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
@@ -36,7 +40,7 @@ class Event(BaseModel):
     version: int = 1
     occurred_at: str
     correlation_id: str | None = None
-    # On the wire, a JSON object; what a consumer's handler receives, its contract's model.
+    # As built from a change, a JSON object; what a consumer's handler receives, its contract's model.
     data: dict[str, Any] | EventData
 
 
@@ -49,14 +53,7 @@ class RetryLater(Exception):
 STOP_BEFORE_TIMEOUT_MS = 2000
 
 
-# ---------------------------------------------------------------- publishing from a table stream
-
-@cache
-def _sns():
-    import boto3
-
-    return boto3.client("sns")
-
+# ---------------------------------------------------------------- what a table change means
 
 @cache
 def _deserializer():
@@ -80,12 +77,12 @@ built by the type's contract (`shop.contracts.build`)."""
 
 def change_events(record: dict, events_for: EventsFor) -> list[Event]:
     """The envelope events for one stream record. Ids derive from the stream record's id, so a
-    record published twice (the stream retries) yields events with the same ids."""
+    record delivered twice, or to several consumers, yields events with the same ids."""
     change = record["dynamodb"]
     old, new = _plain(change.get("OldImage")), _plain(change.get("NewImage"))
     # The item's own `updated_at` (milliseconds) when it has one: the stream's clock has whole
     # seconds only, too coarse to order two changes of one item. A deletion has no new image; it
-    # is stamped when published, which is after any change it follows.
+    # is stamped when it arrives, which is after any change it follows.
     occurred = (new or {}).get("updated_at") or now_iso()
     correlation_id = (new or old or {}).get("correlation_id")
     return [
@@ -95,66 +92,22 @@ def change_events(record: dict, events_for: EventsFor) -> list[Event]:
     ]
 
 
-def _publish(topic_arn: str, events: list[Event]) -> None:
-    for start in range(0, len(events), 10):  # SNS PublishBatch takes ten at a time
-        batch = events[start:start + 10]
-        result = _sns().publish_batch(TopicArn=topic_arn, PublishBatchRequestEntries=[
-            {"Id": str(n), "Message": event.model_dump_json(),
-             "MessageAttributes": {"type": {"DataType": "String", "StringValue": event.type}}}
-            for n, event in enumerate(batch)
-        ])
-        if result.get("Failed"):
-            raise RuntimeError(f"SNS refused {len(result['Failed'])} of {len(batch)} events: {result['Failed'][0]}")
+def publisher_events_for(event_types: Iterable[str]) -> EventsFor:
+    """The `events_for` of the service that publishes these types (one topic, one publisher)."""
+    modules = {model_for(event_type, 1).__module__ for event_type in event_types}
+    if len(modules) != 1:
+        raise ContractError(f"one consumer reads one publisher's events, not {sorted(modules)}")
+    return sys.modules[modules.pop()].events_for
 
 
-# The closing line of an invocation names at most this many of the events it published or handled.
+# The closing line of an invocation names at most this many of the events it handled.
 LOGGED_EVENTS = 20
 
 
-def publish_changes(stream_event: dict, topic_arn: str, events_for: EventsFor,
-                    published: list[str] | None = None) -> dict:
-    """Stream handler body: publish the events of each record in order; on a failure, report that
-    record so the stream retries from it (ReportBatchItemFailures) and nothing after it is skipped.
-    `published` collects "<type> <id>" of each event sent, for the invocation's closing line."""
-    published = [] if published is None else published
-    for record in stream_event.get("Records", []):
-        try:
-            events = change_events(record, events_for)
-            if events and events[0].correlation_id:
-                logger.set_correlation_id(events[0].correlation_id)
-            _publish(topic_arn, events)
-        except Exception:
-            logger.exception("publishing failed; the stream will retry", extra={"event_id": record.get("eventID")})
-            return {"batchItemFailures": [{"itemIdentifier": record["dynamodb"]["SequenceNumber"]}]}
-        published.extend(f"{event.type} {event.id} {event.correlation_id or '-'}" for event in events)
-        metrics.add_metric(name="EventsPublished", unit="Count", value=len(events))
-    return {"batchItemFailures": []}
-
-
-def stream_publisher(topic_arn: Callable[[], str], events_for: EventsFor):
-    """The Lambda entry point of a service's publisher function."""
-
-    @logger.inject_lambda_context
-    @tracer.capture_lambda_handler
-    @metrics.log_metrics(capture_cold_start_metric=True)
-    def handler(event: dict, context: Any) -> dict:
-        aws_calls.start_invocation()
-        logger.set_correlation_id(context.aws_request_id)
-        published: list[str] = []
-        result = publish_changes(event, topic_arn(), events_for, published)
-        if result["batchItemFailures"]:
-            metrics.add_metric(name="HandlerErrors", unit="Count", value=1)
-        _log_batch_done("stream batch done", context, published, records=len(event.get("Records", [])),
-                        failed=len(result["batchItemFailures"]))
-        return result
-
-    return handler
-
-
 def _log_batch_done(message: str, context: Any, events: list[str], **figures: int) -> None:
-    """The one line an invocation of a publisher or consumer writes when all went well: what it did
-    ("<type> <event id> <correlation id>" of each event, bounded) and its AWS calls. It carries the
-    events' correlation id when they share one (usually: a batch of one), so `make logs` finds it."""
+    """The one line an invocation of a consumer writes when all went well: what it did ("<type>
+    <event id> <correlation id>" of each event, bounded) and its AWS calls. It carries the events'
+    correlation id when they share one (usually: a batch of one), so `make logs` finds it."""
     correlations = {entry.rsplit(" ", 1)[1] for entry in events} - {"-"}
     logger.set_correlation_id(correlations.pop() if len(correlations) == 1 else context.aws_request_id)
     logger.info(message, extra={**figures, "events": events[:LOGGED_EVENTS], "aws_calls": aws_calls.made()})
@@ -162,59 +115,69 @@ def _log_batch_done(message: str, context: Any, events: list[str], **figures: in
 
 # ---------------------------------------------------------------- consuming from a queue
 
-def parse(body: str) -> Event:
-    """A queue message body: the envelope itself (raw delivery) or wrapped in an SNS notification.
+def arrived(body: str, events_for: EventsFor) -> list[Event]:
+    """The events a queue message holds: a table's change record (what the pipes deliver), as the
+    publisher's events; or an envelope itself (a message queued before the pipes, or a test's).
+    The record may come wrapped in an SNS notification (a subscription without raw delivery).
     `data` stays a dict here; queue_consumer parses it with its contract."""
     payload = json.loads(body)
     if isinstance(payload, dict) and payload.get("Type") == "Notification" and "Message" in payload:
         payload = json.loads(payload["Message"])
-    return Event.model_validate(payload)
+    if isinstance(payload, dict) and isinstance(payload.get("dynamodb"), dict) and "eventID" in payload:
+        try:
+            return change_events(payload, events_for)
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ValueError(f"change record without {error}") from None
+    return [Event.model_validate(payload)]
 
 
 def queue_consumer(handle: Callable[[Event], None], accepts: Iterable[str]):
-    """The Lambda entry point of a queue consumer: `handle(event)` runs once per message, with
-    `event.data` parsed by the contract of the event's type and version; a message whose handler
-    raises, or that matches no contract, is reported as failed (retried, then dead-lettered), the
-    others succeed. Types not in `accepts` are dropped (the queue's filter should not let them in)."""
+    """The Lambda entry point of a queue consumer: `handle(event)` runs once per event of the
+    accepted types that a message holds, with `event.data` parsed by the contract of the event's
+    type and version; a message whose handler raises, or that matches no contract, is reported as
+    failed (retried, then dead-lettered), the others succeed. Events of other types are dropped:
+    a filter on a record's body lets through some changes that mean nothing to this consumer (a
+    PAID order's cancellation request is still a PAID order)."""
     from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 
     accepted = frozenset(accepts)
-    for event_type in accepted:
-        model_for(event_type, 1)  # a consumer of a type nobody publishes fails at init, not per message
+    events_for = publisher_events_for(accepted)  # a type nobody publishes fails at init, not per message
     processor = BatchProcessor(event_type=EventType.SQS)
     handled: list[str] = []  # this invocation's events, for its closing line
 
-    def handle_record(record, lambda_context=None) -> None:
-        if lambda_context is not None and lambda_context.get_remaining_time_in_millis() < STOP_BEFORE_TIMEOUT_MS:
-            raise RetryLater("too close to the function's timeout; left for the next delivery")
-        try:
-            envelope = parse(record.body)
-        except ValueError as error:
-            logger.error("message is not an event envelope; it will be dead-lettered",
-                         extra={"error": str(error)[:300]})
-            metrics.add_metric(name="MalformedEvents", unit="Count", value=1)
-            raise ContractError(f"not an event envelope: {str(error)[:300]}") from None
+    def malformed(message: str, error: Exception, **extra: Any) -> ContractError:
+        logger.error(f"{message}; it will be dead-lettered", extra={"error": str(error)[:300], **extra})
+        metrics.add_metric(name="MalformedEvents", unit="Count", value=1)
+        return error if isinstance(error, ContractError) else ContractError(f"{message}: {str(error)[:300]}")
+
+    def handle_one(envelope: Event) -> None:
         logger.set_correlation_id(envelope.correlation_id)
         logger.append_keys(event_type=envelope.type, event_id=envelope.id)
         try:
-            if envelope.type not in accepted:
-                logger.warning("event type not handled here; dropped")
-                return
             try:
                 event = envelope.model_copy(update={"data": parse_data(envelope.type, envelope.version, envelope.data)})
             except ContractError as error:
-                logger.error("event does not match its contract; it will be dead-lettered",
-                             extra={"error": str(error), "version": envelope.version})
-                metrics.add_metric(name="MalformedEvents", unit="Count", value=1)
-                raise
+                raise malformed("event does not match its contract", error, version=envelope.version) from None
             handle(event)
             handled.append(f"{event.type} {event.id} {event.correlation_id or '-'}")
-            logger.debug("event handled", extra={"receive_count": record.attributes.approximate_receive_count})
         except RetryLater as reason:
             logger.info("event arrived early; will retry", extra={"reason": str(reason)})
             raise
         finally:
             logger.remove_keys(["event_type", "event_id"])
+
+    def handle_record(record, lambda_context=None) -> None:
+        if lambda_context is not None and lambda_context.get_remaining_time_in_millis() < STOP_BEFORE_TIMEOUT_MS:
+            raise RetryLater("too close to the function's timeout; left for the next delivery")
+        try:
+            events = arrived(record.body, events_for)
+        except ContractError as error:  # a change its publisher's contract cannot describe
+            raise malformed("change does not match its publisher's contract", error) from None
+        except ValueError as error:
+            raise malformed("message is neither a change record nor an event envelope", error) from None
+        for envelope in events:
+            if envelope.type in accepted:
+                handle_one(envelope)
 
     @logger.inject_lambda_context
     @tracer.capture_lambda_handler

@@ -1,6 +1,14 @@
-"""What the users service publishes (functions/users/user_events.py builds them)."""
+"""What the users service publishes, and which changes of its table are which events.
 
-from shop.contracts import EventData, Part
+The users table's stream reaches the users topic as it is (an EventBridge pipe); consumers turn
+a change into these events with `events_for` (shop.events): address book changes, which the order
+service copies for checkout by address_id. Profiles stay private (no subscription lets them through).
+"""
+
+from shop.contracts import EventData, Part, build
+
+ADDRESS_ITEM = "ADDRESS#"
+ADDRESS_FIELDS = ("label", "recipient", "line1", "line2", "city", "region", "postal_code", "country", "phone")
 
 
 class Address(Part):
@@ -24,3 +32,14 @@ class AddressDeleted(EventData):
 class AddressSaved(AddressDeleted):
     TYPE = "address.saved"
     address: Address
+
+
+def events_for(old: dict | None, new: dict | None) -> list[tuple[str, dict]]:
+    """The events one change of a users-table item is (its old and new image, plain Python)."""
+    item = new or old or {}
+    if not item.get("record", "").startswith(ADDRESS_ITEM):
+        return []
+    key = {"user_id": item["user_id"], "address_id": item["record"].removeprefix(ADDRESS_ITEM)}
+    if new is None:
+        return [build("address.deleted", **key)]
+    return [build("address.saved", **key, address={field: new.get(field) for field in ADDRESS_FIELDS})]
