@@ -249,8 +249,8 @@ def order_pipeline(outputs: dict, latency_orders: int = 30, throughput_orders: i
     from bench.noop_chain import HOPS, noop_chain_p50
 
     floor = noop_chain_p50(outputs)
-    print(f"the same hops with nothing in them (a function that writes, then {HOPS} × stream → pipe → topic → "
-          f"queue → function that writes): p50 {floor * 1000:.0f} ms")
+    print(f"the same hops with nothing in them (a function that writes, then {HOPS} x stream, pipe, topic, "
+          f"queue, function that writes): p50 {floor * 1000:.0f} ms")
     print(f"ratio {percentile(latencies, 50) / floor:.2f} (goal ≤ 1.3); with stream publisher functions the "
           "p50 was 279 ms: the emulator's pipes read each stream once a second (docs/performance.md)")
 

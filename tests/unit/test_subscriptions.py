@@ -149,5 +149,6 @@ def test_the_payment_token_reaches_the_payment_service_alone():
 def test_every_consumer_reads_one_publishers_events():
     for consumer, row in CONSUMERS.items():
         module, _ = TOPICS[row["Topic"]]
-        published = {model.TYPE for model in vars(module).values() if isinstance(model, type) and getattr(model, "TYPE", "")}
+        published = {model.TYPE for model in vars(module).values()
+                     if isinstance(model, type) and getattr(model, "TYPE", "")}
         assert set(row["Types"]) <= published, consumer
