@@ -191,7 +191,7 @@ def catalog_scale(outputs: dict, size: int) -> None:
             Key={"id": f"SKU#{lines[-1]['sku']}"}).get("Item")
         caught_up = wait_for_orders_copy(outputs, pointer["product_id"]) if pointer else float("nan")
         print(f"  the orders' copy held the last imported product {caught_up:.0f} s after the import ended")
-        time.sleep(SETTLE_SECONDS)  # the stream publisher and the consumers finish their backlog
+        time.sleep(SETTLE_SECONDS)  # the pipe and the consumers finish their backlog
         loaded = target
         for query in ({"limit": 5}, {"q": "warm"}, {"category": "kitchen", "limit": 5}):  # warm the function
             http.get(f"{api}/v1/products", params=query, timeout=60)

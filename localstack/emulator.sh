@@ -37,19 +37,20 @@ start() {
   return 1
 }
 
-# A persisted restart brings tables back but not their streams' records, while the stream pollers
-# keep their old positions and would skip every new change: drop the positions, so they start at
-# the new streams' beginning (docs/decisions.md, "Emulator gaps").
+# A persisted restart brings tables back but not their streams' records, while the stream readers
+# (Lambda's stream triggers, the pipes) keep their old positions and would skip every new change:
+# drop the positions, so they start at the new streams' beginning (docs/decisions.md, "Emulator gaps").
 forget_stream_positions() {
-  [ -f "$DIR/state/lambda.json" ] || return 0
-  python3 - "$DIR/state/lambda.json" <<'PY'
-import json, sys
-path = sys.argv[1]
-state = json.load(open(path))
-positions = state.get("payload", {}).get("dynamodb_stream_positions")
-if isinstance(positions, dict) and positions.get("data"):
-    positions["data"] = {}
-    json.dump(state, open(path, "w"))
+  python3 - "$DIR/state/lambda.json" "$DIR/state/pipes.json" <<'PY'
+import json, os, sys
+for path, key in ((sys.argv[1], "dynamodb_stream_positions"), (sys.argv[2], "positions")):
+    if not os.path.exists(path):
+        continue
+    state = json.load(open(path))
+    positions = state.get("payload", {}).get(key)
+    if isinstance(positions, dict) and positions.get("data"):
+        positions["data"] = {}
+        json.dump(state, open(path, "w"))
 PY
 }
 

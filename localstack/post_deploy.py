@@ -95,7 +95,8 @@ def bound_and_warm(lambda_client, functions: dict[str, str]) -> None:
     for function in functions.values():
         lambda_client.put_function_concurrency(FunctionName=function, ReservedConcurrentExecutions=LOCAL_CONCURRENCY)
     warm_up = json.dumps({"version": "2.0", "rawPath": "/warm-up", "rawQueryString": "", "headers": {},
-                          "requestContext": {"http": {"method": "GET", "path": "/warm-up"}, "requestId": "warm-up"},
+                          "requestContext": {"http": {"method": "GET", "path": "/warm-up"}, "requestId": "warm-up",
+                                             "stage": "$default"},
                           "isBase64Encoded": False})
     with ThreadPoolExecutor(max_workers=2) as pool:  # two at a time: the machine has two cores
         list(pool.map(lambda route: lambda_client.invoke(FunctionName=functions[route], Payload=warm_up),

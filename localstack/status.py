@@ -62,7 +62,8 @@ def main() -> None:
         in_flight = attributes["ApproximateNumberOfMessagesNotVisible"]
         name = url.rsplit("/", 1)[-1].removeprefix("shop-local-")
         if name.endswith("-dlq") and visible != "0":
-            name += "  <-- dead letters: make replay-dlq QUEUE=" + name.removesuffix("-dlq")
+            name += ("  <-- table changes a pipe could not publish: docs/operations.md" if name.endswith("-changes-dlq")
+                     else "  <-- dead letters: make replay-dlq QUEUE=" + name.removesuffix("-dlq"))
         print(f"  {visible:>5} / {in_flight:<5} {name}")
 
     print("\nAlarms")

@@ -141,14 +141,15 @@ def envelope(event_type: str, data: dict, *, event_id: str = "evt-1", occurred_a
 
 def queue_event(sample: str, *envelopes: dict) -> dict:
     """The SQS event events/<sample>.json with one record per envelope (its body swapped in,
-    message ids m0, m1, ... and the `type` attribute set as SNS sets it)."""
+    message ids m0, m1, ...). The sample's own body is a change record, as a table's pipe publishes
+    it (tests/unit/test_samples.py); consumers accept an envelope too, which lets a test name the
+    very event that arrives."""
     template_record = json.loads((ROOT / "events" / f"{sample}.json").read_text())["Records"][0]
     records = []
     for n, message in enumerate(envelopes):
         record = json.loads(json.dumps(template_record))
         record["messageId"] = f"m{n}"
         record["body"] = json.dumps(message)
-        record["messageAttributes"]["type"]["stringValue"] = message["type"]
         records.append(record)
     return {"Records": records}
 

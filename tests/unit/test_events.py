@@ -5,7 +5,6 @@ record as the pipes deliver it, or an envelope."""
 import json
 
 import pytest
-from pydantic import ValidationError
 
 from shop.contracts import ContractError
 from shop.contracts import orders as order_events
@@ -251,7 +250,8 @@ def test_a_change_that_means_nothing_arrives_as_no_events():
 def test_an_envelope_still_arrives_as_itself():
     message = envelope("order.paid", {"order_id": "o1"}, event_id="e1")
     [event] = arrived(json.dumps(message), order_events.events_for)
-    assert (event.id, event.type, event.data, event.correlation_id) == ("e1", "order.paid", {"order_id": "o1"}, "corr-1")
+    assert (event.id, event.type, event.data) == ("e1", "order.paid", {"order_id": "o1"})
+    assert event.correlation_id == "corr-1"
 
 
 @pytest.mark.parametrize("body", [

@@ -20,7 +20,6 @@ DOMAIN = [FUNCTIONS / "orders" / "pricing.py", FUNCTIONS / "orders" / "order_sta
           FUNCTIONS / "products" / "catalog.py", FUNCTIONS / "products" / "catalog_index.py",
           FUNCTIONS / "products" / "catalog_import.py", LAYER / "shop" / "lifecycle.py",
           LAYER / "shop" / "domain_errors.py",
-          *sorted(p for p in FUNCTIONS.glob("*/*_events.py") if not p.name.startswith("publish_")),
           *sorted((LAYER / "shop" / "contracts").glob("*.py"))]
 # Modules that read and write tables or other services: AWS yes, HTTP answers no.
 DATA_ACCESS = [*sorted(FUNCTIONS.glob("*/*_table.py")), FUNCTIONS / "auth" / "user_pool.py",

@@ -2,7 +2,7 @@
 
 Leaving: a service never publishes next to a write (a write-then-publish pair can half-fail), and
 no code of its own publishes at all: its table's DynamoDB stream reaches its SNS topic through an
-EventBridge pipe, each change record as it is (template.yaml, Mappings Pipes). An item that was
+EventBridge pipe, each change record as it is (template.yaml, Mappings Topics). An item that was
 stored is always published (the pipe retries, then parks the record in a DLQ); nothing is
 published for a write that did not happen. What a change means is the publisher's contract:
 `events_for(old, new)` in shop.contracts.<service> turns an item's old and new image into events.

@@ -1,12 +1,13 @@
 """Event contracts: one pydantic model per event type and version, for publishers and consumers.
 
 Each service's models are in the module named for it (`shop.contracts.orders` holds what the order
-service publishes); the service's `*_events.py` builds them from its table's changes, and consumers
-in other services receive them parsed by `shop.events.queue_consumer`. They live in the shared layer
-because every service folder is its own Lambda package: a consumer cannot import the publisher's
-modules, and a copy of the model per consumer would drift (docs/decisions.md, "Event contracts").
+service publishes, and its `events_for`, which turns a change of the service's table into them);
+consumers in other services receive them built from the change record and parsed by
+`shop.events.queue_consumer`. They live in the shared layer because every service folder is its
+own Lambda package: a consumer cannot import the publisher's modules, and a copy of the model per
+consumer would drift (docs/decisions.md, "Event contracts").
 
-A model names its `TYPE` and `VERSION`; defining it registers it. Publishers call `build`, which
+A model names its `TYPE` and `VERSION`; defining it registers it. `events_for` calls `build`, which
 refuses fields the contract does not have and values of the wrong type; consumers get
 `parse_data`, which ignores fields they do not know (adding a field is not a breaking change) and
 refuses missing or mistyped ones. A breaking change is a new model with `VERSION = 2`, published
