@@ -52,6 +52,7 @@ class Chain:
         self.dynamodb, self.lam = boto3.client("dynamodb", **kwargs), boto3.client("lambda", **kwargs)
         self.sns, self.sqs, self.pipes = (boto3.client("sns", **kwargs), boto3.client("sqs", **kwargs),
                                           boto3.client("pipes", **kwargs))
+        self.logs = boto3.client("logs", **kwargs)
         self.tables = [f"{PREFIX}-{k}" for k in range(HOPS + 1)]
         self.topics, self.queues, self.mappings = [], [], []
 
@@ -100,7 +101,9 @@ class Chain:
                        + [lambda t=t: self.sns.delete_topic(TopicArn=t) for t in self.topics]
                        + [lambda q=q: self.sqs.delete_queue(QueueUrl=q) for q in self.queues]
                        + [lambda k=k: self.lam.delete_function(FunctionName=f"{PREFIX}-{k}") for k in range(HOPS + 1)]
-                       + [lambda t=t: self.dynamodb.delete_table(TableName=t) for t in self.tables]):
+                       + [lambda t=t: self.dynamodb.delete_table(TableName=t) for t in self.tables]
+                       + [lambda k=k: self.logs.delete_log_group(logGroupName=f"/aws/lambda/{PREFIX}-{k}")
+                          for k in range(HOPS + 1)]):
             try:
                 action()
             except Exception as error:  # leave nothing behind that can be removed
