@@ -102,6 +102,9 @@ class OrderRecord(Model):
     total = NumberAttribute()
     currency = UnicodeAttribute()
     shipping_address = MapAttribute()
+    # Orders placed before the payment request had an item of its own kept the token here until they
+    # left PENDING; it is still removed then. Never written now.
+    payment_token = UnicodeAttribute(null=True)
     cancel_reason = UnicodeAttribute(null=True)
     cancel_requested_at = UnicodeAttribute(null=True)  # the customer asked to cancel a PAID order
     refunded = BooleanAttribute(default=False)
@@ -227,6 +230,8 @@ def _apply(order: OrderRecord, target: str, reason: str | None) -> bool:
     ]
     if target == CANCELLED:
         actions.append(OrderRecord.cancel_reason.set(reason))
+    if order.status == PENDING:
+        actions.append(OrderRecord.payment_token.remove())
     try:
         order.update(actions=actions, condition=OrderRecord.status == order.status)
         return True

@@ -40,6 +40,9 @@ class PaymentRecord(Model):
     user_id = UnicodeAttribute(null=True)
     amount = NumberAttribute(null=True)
     currency = UnicodeAttribute(null=True)
+    # Where the token was kept before it had an item of its own: read for a payment still WAITING
+    # from then, removed once it is decided; never written now.
+    legacy_token = UnicodeAttribute(null=True, attr_name="token")
     order_known = BooleanAttribute(default=False)
     stock_reserved = BooleanAttribute(default=False)
     charge_id = UnicodeAttribute(null=True)
@@ -63,7 +66,7 @@ class TokenRecord(Model):
     expires_at = NumberAttribute()
 
 
-TOKEN_LIFETIME_SECONDS = 86400
+TOKEN_LIFETIME_SECONDS = 14 * 86400  # as long as a stock.reserved may wait in a dead-letter queue
 
 
 def token_of(order_id: str) -> str | None:
@@ -137,15 +140,19 @@ def settle(order_id: str, provider: PaymentProvider) -> str:
     id, so concurrent or repeated deliveries charge once. A ProviderUnavailable propagates (the
     event is retried). Returns the payment's status afterwards."""
     payment = find_payment(order_id)
-    if payment is None or payment.status != WAITING or not (payment.order_known and payment.stock_reserved):
-        return payment.status if payment else WAITING
-    token = token_of(order_id)
+    if payment is not None and payment.status != WAITING:
+        _forget_token(order_id)  # again: a crash may have come between the decision and the delete
+        return payment.status
+    if payment is None or not (payment.order_known and payment.stock_reserved):
+        return WAITING
+    token = token_of(order_id) or payment.legacy_token
     if token is None:  # a concurrent delivery decided it and forgot the token
         return find_payment(order_id).status
     result = provider.charge(order_id, int(payment.amount), payment.currency, token)
     outcome = SUCCEEDED if result.approved else FAILED
     if _set_status(order_id, WAITING, outcome, [PaymentRecord.charge_id.set(result.charge_id),
-                                                 PaymentRecord.decline_reason.set(result.decline_reason)]):
+                                                 PaymentRecord.decline_reason.set(result.decline_reason),
+                                                 PaymentRecord.legacy_token.remove()]):
         _forget_token(order_id)
         return outcome
     current = find_payment(order_id)
@@ -164,7 +171,7 @@ def cancel(order_id: str, provider: PaymentProvider) -> str:
         if payment is None or payment.status == WAITING:
             if payment is None:
                 _upsert(order_id, [])
-            if _set_status(order_id, WAITING, CANCELLED, []):
+            if _set_status(order_id, WAITING, CANCELLED, [PaymentRecord.legacy_token.remove()]):
                 _forget_token(order_id)
                 return CANCELLED
         elif payment.status == SUCCEEDED:

@@ -85,9 +85,9 @@ class ProductRecord(Model):
     # Set by an import on the products it writes, removed by every other write: the import's
     # batch item publishes their change (catalog.imported), their own stream record publishes nothing.
     import_batch = UnicodeAttribute(null=True)
-    # What the write that made this version changed: STOCK_MOVED (reservations, releases, a restock)
-    # or CATALOG_CHANGED (anything else). The stream's subscribers filter on it: the order service's
-    # price copy need not wake for every reservation.
+    # What the write that made this version changed: STOCK_MOVED (reservations, releases, a restock),
+    # IMPORTED (an import; its batch item publishes it) or CATALOG_CHANGED (anything else). The
+    # subscriptions filter on it: the order service's price copy need not wake for every reservation.
     change = UnicodeAttribute(null=True)
 
     by_name = ByName()
@@ -181,7 +181,7 @@ def _product_key(product_id: str) -> str:
     return product_id
 
 
-STOCK_MOVED, CATALOG_CHANGED = "stock", "catalog"
+STOCK_MOVED, CATALOG_CHANGED, IMPORTED = "stock", "catalog", "import"
 
 
 def _new_version(change: str) -> list:
@@ -448,7 +448,7 @@ def import_record(new: NewProduct, product_id: str | None, current: ProductRecor
     record = ProductRecord(product_id or str(uuid.uuid4()), **fields,
                            version=int(current.version) + 1 if current else 1,
                            created_at=current.created_at if current else now, updated_at=now,
-                           correlation_id=import_id, import_batch=batch, change=CATALOG_CHANGED)
+                           correlation_id=import_id, import_batch=batch, change=IMPORTED)
     _index_keys(record)
     return record
 

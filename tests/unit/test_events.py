@@ -307,3 +307,9 @@ def test_a_cancellation_request_is_order_cancel_requested_and_a_stopped_parcel_i
     [(event_type, _)] = shipment_events.events_for({**shipment, "status": "PENDING"},
                                                    {**shipment, "status": "CANCELLED", "cancel_reason": "customer"})
     assert event_type == "shipment.cancelled"
+
+
+def test_a_deletion_is_stamped_with_the_streams_time_the_same_for_every_consumer_and_redelivery():
+    record = stream_record("r9", STORED_ADDRESS, None)  # ApproximateCreationDateTime 1795780800
+    first, again = change_events(record, user_events.events_for), change_events(record, user_events.events_for)
+    assert first[0].occurred_at == again[0].occurred_at == "2026-11-27T12:00:00.000Z"

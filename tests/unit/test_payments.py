@@ -228,3 +228,13 @@ def test_another_users_payment_is_404_but_an_admin_may_read_it(payments_table):
 def test_a_payment_whose_order_has_not_arrived_is_404(payments_table):
     payment_table.note_stock_reserved("o1")
     assert read()[0] == 404
+
+
+def test_a_payment_waiting_since_before_the_token_had_its_own_item_is_charged_with_its_old_token(payments_table):
+    """A stack updated while a payment waited for its stock: its token is still on the payment."""
+    payment_table.PaymentRecord("o1", "PAYMENT", status="WAITING", user_id=CUSTOMER["sub"], amount=7798,
+                                currency="EUR", legacy_token="tok_ok", order_known=True).save()
+    consume(on_stock_reserved, stock_reserved())
+    payment = payment_table.find_payment("o1")
+    assert payment.status == "SUCCEEDED" and payment.legacy_token is None
+    assert payment_table.token_of("o1") is None

@@ -70,9 +70,9 @@ CHANGES = {
         ("stock reserved from a product", PRODUCT, {**PRODUCT, "stock": 4, "version": 2, "change": "stock"}),
         ("product deleted", PRODUCT, None),
         ("product from before `change` deleted", {k: v for k, v in PRODUCT.items() if k != "change"}, None),
-        ("product imported", None, {**PRODUCT, "import_batch": "IMPORT#i1#1"}),
-        ("imported product re-imported", {**PRODUCT, "import_batch": "IMPORT#i1#1"},
-         {**PRODUCT, "import_batch": "IMPORT#i2#1", "price": 1, "version": 2}),
+        ("product imported", None, {**PRODUCT, "import_batch": "IMPORT#i1#1", "change": "import"}),
+        ("imported product re-imported", {**PRODUCT, "import_batch": "IMPORT#i1#1", "change": "import"},
+         {**PRODUCT, "import_batch": "IMPORT#i2#1", "change": "import", "price": 1, "version": 2}),
         ("import batch", None, {"id": "IMPORT#i1#1", "import_id": "i1", "products": [
             {k: PRODUCT[k] for k in products.CATALOG_FIELDS}]}),
         ("stock reserved", None, RESERVATION),
@@ -152,3 +152,29 @@ def test_every_consumer_reads_one_publishers_events():
         published = {model.TYPE for model in vars(module).values()
                      if isinstance(model, type) and getattr(model, "TYPE", "")}
         assert set(row["Types"]) <= published, consumer
+
+
+DYNAMODB_TYPES = {"S", "N", "B", "BOOL", "NULL", "M", "L", "SS", "NS", "BS"}
+
+
+def _exists_rules(policy, path=()):
+    """(key path, exists value) of every "exists" rule in a filter policy."""
+    if isinstance(policy, list):
+        for member in policy:
+            if isinstance(member, dict) and "exists" in member:
+                yield path, member["exists"]
+            elif isinstance(member, dict):
+                yield from _exists_rules(member, path)
+    elif isinstance(policy, dict):
+        for key, rules in policy.items():
+            yield from _exists_rules(rules, path if key == "$or" else (*path, key))
+
+
+def test_exists_rules_sit_on_a_value_and_only_ask_for_presence():
+    """SNS matches "exists" on leaf values only: on `{"cancel_requested_at": {"S": ...}}` it must name
+    the `S`, or it never matches on AWS (moto matches either way, so the cases above cannot tell).
+    And `exists: false` under a key the record lacks matches on AWS but not in the emulator."""
+    for consumer, row in CONSUMERS.items():
+        for path, exists in _exists_rules(json.loads(row["Changes"])):
+            assert path[-1] in DYNAMODB_TYPES, f"{consumer}: exists on {'.'.join(path)}, not on its value"
+            assert exists is True, f"{consumer}: exists false on {'.'.join(path)}"

@@ -75,15 +75,25 @@ EventsFor = Callable[[dict | None, dict | None], list[tuple[str, dict]]]
 built by the type's contract (`shop.contracts.build`)."""
 
 
+def _stream_time(change: dict) -> str:
+    from datetime import UTC, datetime
+
+    created = change.get("ApproximateCreationDateTime")
+    if created is None:
+        return now_iso()
+    seconds = float(created) / (1000 if float(created) > 1e11 else 1)  # seconds, or milliseconds if so configured
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def change_events(record: dict, events_for: EventsFor) -> list[Event]:
     """The envelope events for one stream record. Ids derive from the stream record's id, so a
     record delivered twice, or to several consumers, yields events with the same ids."""
     change = record["dynamodb"]
     old, new = _plain(change.get("OldImage")), _plain(change.get("NewImage"))
     # The item's own `updated_at` (milliseconds) when it has one: the stream's clock has whole
-    # seconds only, too coarse to order two changes of one item. A deletion has no new image; it
-    # is stamped when it arrives, which is after any change it follows.
-    occurred = (new or {}).get("updated_at") or now_iso()
+    # seconds only, too coarse to order two changes of one item. A deletion has no new image: it
+    # takes the stream's time, the same for every consumer and every redelivery.
+    occurred = (new or {}).get("updated_at") or _stream_time(change)
     correlation_id = (new or old or {}).get("correlation_id")
     return [
         Event(id=f"{record['eventID']}-{n}", type=event_type, occurred_at=occurred, correlation_id=correlation_id,
