@@ -6,12 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from shop.contracts.products import RESERVATION_ITEM
-
 CATEGORY_PATTERN = r"^[a-z0-9][a-z0-9-]{0,49}$"
-# Stock reservations share the products table under this key prefix (product ids are uuids); the
-# prefix is part of what the table's stream publishes (shop.contracts.products).
-RESERVATION = RESERVATION_ITEM
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 # A stock-keeping unit: the merchant's own id of a product, unique in the catalog (the import
 # recognises products by it). Case matters; it becomes part of a table key.

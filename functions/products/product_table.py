@@ -26,8 +26,9 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 import catalog_index as ix
-from catalog import RESERVATION, NewProduct, Product, sort_name
+from catalog import NewProduct, Product, sort_name
 from shop import settings
+from shop.contracts.products import RESERVATION_ITEM
 from shop.domain_errors import Conflict, NotFound, VersionConflict
 from shop.observability import correlation_id, metrics
 from shop.tables import cancellation_reasons, condition_failed, now_iso, share_one_session, write_transaction
@@ -176,7 +177,7 @@ class ImportBatchRecord(Model):
 
 def _product_key(product_id: str) -> str:
     """Reservations and index items share the table; their keys are never product ids."""
-    if product_id.startswith((RESERVATION, ix.WORD_ITEM, ix.SKU_ITEM, ix.DIRECTORY_ITEM, ix.IMPORT_ITEM)):
+    if product_id.startswith((RESERVATION_ITEM, ix.WORD_ITEM, ix.SKU_ITEM, ix.DIRECTORY_ITEM, ix.IMPORT_ITEM)):
         raise NotFound(f"product {product_id} does not exist")
     return product_id
 
@@ -522,7 +523,7 @@ class ReservationRecord(Model):
 
 def find_reservation(order_id: str) -> ReservationRecord | None:
     try:
-        return ReservationRecord.get(RESERVATION + order_id, consistent_read=True)
+        return ReservationRecord.get(RESERVATION_ITEM + order_id, consistent_read=True)
     except ReservationRecord.DoesNotExist:
         return None
 
@@ -530,7 +531,7 @@ def find_reservation(order_id: str) -> ReservationRecord | None:
 def _reservation(order_id: str, status: str, lines: list[dict], unavailable: list[str] | None = None):
     now = now_iso()
     return ReservationRecord(
-        RESERVATION + order_id, order_id=order_id, status=status, created_at=now, updated_at=now,
+        RESERVATION_ITEM + order_id, order_id=order_id, status=status, created_at=now, updated_at=now,
         lines=[ReservedLine(product_id=line["product_id"], quantity=line["quantity"]) for line in lines],
         unavailable=unavailable, correlation_id=correlation_id(),
     )

@@ -23,6 +23,7 @@ id derives from the change record's, so every consumer, and every redelivery, se
 import json
 import sys
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -76,8 +77,6 @@ built by the type's contract (`shop.contracts.build`)."""
 
 
 def _stream_time(change: dict) -> str:
-    from datetime import UTC, datetime
-
     created = change.get("ApproximateCreationDateTime")
     if created is None:
         return now_iso()
