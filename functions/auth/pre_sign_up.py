@@ -1,6 +1,7 @@
 """Cognito PreSignUp trigger, deployed only where the AutoConfirmSignUp parameter is true (local
 and dev stages): confirms the account and its email at once, so no emailed code is needed."""
 
+from shop import startup
 from shop.observability import logger
 
 
@@ -12,3 +13,6 @@ def handler(event: dict, context) -> dict:
         event["response"]["autoVerifyEmail"] = True
     logger.info("sign-up auto-confirmed", extra={"user_name": event.get("userName")})
     return event
+
+
+startup.init_done()  # built without the layer's entry points: see shop.startup

@@ -31,7 +31,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.logging import correlation_paths
 
-from shop import aws_calls, domain_errors
+from shop import aws_calls, domain_errors, startup
 from shop.auth import caller_from_claims
 from shop.errors import MAX_DETAILS, ApiError, BadRequest, ErrorBody, Forbidden, NotFound, PayloadTooLarge, Unauthorized
 from shop.observability import logger, metrics, tracer
@@ -342,4 +342,5 @@ def http_handler(app: ShopResolver, *, admin_only: bool = False) -> Callable[[di
         response.setdefault("headers", {})["X-Correlation-Id"] = logger.get_correlation_id()
         return response
 
+    startup.init_done()  # the handler module's last line: its init is over
     return handler

@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from shop import aws_calls
+from shop import aws_calls, startup
 from shop.contracts import ContractError, EventData, model_for, parse_data
 from shop.observability import logger, metrics, tracer
 from shop.tables import now_iso
@@ -207,4 +207,5 @@ def queue_consumer(handle: Callable[[Event], None], accepts: Iterable[str]):
                         failed=len(result.get("batchItemFailures", [])))
         return result
 
+    startup.init_done()  # the handler module's last line: its init is over
     return handler
