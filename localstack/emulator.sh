@@ -22,7 +22,9 @@ start() {
   forget_stream_positions
   echo "==> starting emulator on $URL (state in $DIR)"
   # Bound to loopback only; state and worker files under .local/, not the system temp dir.
-  BIND_HOST=127.0.0.1 GATEWAY_PORT=$PORT IOT_MTLS_ENABLED=0 \
+  # Warm processes beyond a function's first live an hour idle, not 5 minutes: deploy starts them
+  # (localstack/post_deploy.py), and a burst an hour later should still find them.
+  BIND_HOST=127.0.0.1 GATEWAY_PORT=$PORT IOT_MTLS_ENABLED=0 LAMBDA_WARM_TTL_SECONDS=${LAMBDA_WARM_TTL_SECONDS:-3600} \
   STATE_DIR="$PWD/$DIR/state" TMPDIR="$PWD/$DIR/tmp" S3_DATA_DIR="$PWD/$DIR/s3" \
   PERSIST_STATE=${EMULATOR_PERSIST:-0} S3_PERSIST=${EMULATOR_PERSIST:-0} \
     nohup .local/venv-emulator/bin/ministack >"$DIR/emulator.log" 2>&1 &

@@ -75,32 +75,67 @@ LOCAL_CONCURRENCY = 3
 # first page does not wait for their cold starts one after another.
 WARMED_AT_DEPLOY = ("ListProducts", "GetProduct", "LogIn", "RefreshTokens", "GetCart", "ListMyOrders",
                     "GetOrder", "PlaceOrder", "GetMyProfile", "ListMyAddresses")
+# Of those, the ones many shoppers call at once (the storefront's pages, `make load`'s mix) get as many
+# processes as their cap, and so do the consumers an order passes through, paid or cancelled: otherwise the first
+# minute of a burst is those processes' cold starts, one CPU-second each on a machine of two cores,
+# and every request waits behind them (docs/performance.md, "Warm to the cap at deploy").
+WARMED_TO_CAP = ("ListProducts", "GetProduct", "LogIn", "PlaceOrder", "ListMyOrders", "GetOrder")
+ORDER_PATH_CONSUMERS = ("ProductsOnOrderCreated", "PaymentsOnPaymentRequested", "PaymentsOnStockReserved",
+                        "OrdersOnPaymentResult", "ShippingOnOrderPaid", "OrdersOnShipmentProgress",
+                        "ProductsOnProductChanged",
+                        # and a cancelled order's (stock ran out, payment declined)
+                        "OrdersOnStockRejected", "PaymentsOnOrderCancelled", "ProductsOnOrderCancelled",
+                        "ShippingOnOrderCancelled")
+# A request no route matches (a 404 that touches nothing) and a batch of no messages.
+WARM_UP_REQUEST = json.dumps({"version": "2.0", "rawPath": "/warm-up", "rawQueryString": "", "headers": {},
+                              "requestContext": {"http": {"method": "GET", "path": "/warm-up"}, "requestId": "warm-up",
+                                                 "stage": "$default"},
+                              "isBase64Encoded": False})
+WARM_UP_BATCH = json.dumps({"Records": []})
 
 
-def api_functions(cloudformation) -> dict[str, str]:
-    """Route name (the Routes mapping's key) -> the physical name of its function."""
-    physical = {r["LogicalResourceId"]: r["PhysicalResourceId"]
-                for r in cloudformation.describe_stack_resources(StackName=STACK)["StackResources"]}
+def stack_functions(cloudformation) -> dict[str, str]:
+    """Function name as in the template, without its `Function` suffix -> its physical name."""
+    return {r["LogicalResourceId"].removesuffix("Function"): r["PhysicalResourceId"]
+            for r in cloudformation.describe_stack_resources(StackName=STACK)["StackResources"]
+            if r["ResourceType"] == "AWS::Lambda::Function"}
+
+
+def route_names() -> set[str]:
     sys.path.insert(0, str(ROOT))
     from tests.template import template
 
-    return {route: physical[f"{route}Function"] for route in template()["Mappings"]["Routes"]}
+    return set(template()["Mappings"]["Routes"])
+
+
+def consumer_concurrency() -> int:
+    from tests.template import template
+
+    return int(template()["Mappings"]["StageSettings"]["local"]["ConsumerConcurrency"])
 
 
 def bound_and_warm(lambda_client, functions: dict[str, str]) -> None:
-    """Cap each route's function at LOCAL_CONCURRENCY, then start one process of each in
-    WARMED_AT_DEPLOY with an event no route matches (a 404 that touches nothing)."""
+    """Cap each route's function at LOCAL_CONCURRENCY; then start that many processes of each
+    function in WARMED_TO_CAP (all at once, so none finds another's process free), as many as a
+    consumer's trigger runs of each in ORDER_PATH_CONSUMERS, and one of each other function in
+    WARMED_AT_DEPLOY. Two functions at a time: the machine has two cores."""
     from concurrent.futures import ThreadPoolExecutor
 
-    for function in functions.values():
-        lambda_client.put_function_concurrency(FunctionName=function, ReservedConcurrentExecutions=LOCAL_CONCURRENCY)
-    warm_up = json.dumps({"version": "2.0", "rawPath": "/warm-up", "rawQueryString": "", "headers": {},
-                          "requestContext": {"http": {"method": "GET", "path": "/warm-up"}, "requestId": "warm-up",
-                                             "stage": "$default"},
-                          "isBase64Encoded": False})
-    with ThreadPoolExecutor(max_workers=2) as pool:  # two at a time: the machine has two cores
-        list(pool.map(lambda route: lambda_client.invoke(FunctionName=functions[route], Payload=warm_up),
-                      [route for route in WARMED_AT_DEPLOY if route in functions]))
+    routes = route_names()
+    for route in routes:
+        lambda_client.put_function_concurrency(FunctionName=functions[route],
+                                               ReservedConcurrentExecutions=LOCAL_CONCURRENCY)
+    warm = [(route, LOCAL_CONCURRENCY, WARM_UP_REQUEST) for route in WARMED_TO_CAP]
+    warm += [(consumer, consumer_concurrency(), WARM_UP_BATCH) for consumer in ORDER_PATH_CONSUMERS]
+    warm += [(route, 1, WARM_UP_REQUEST) for route in WARMED_AT_DEPLOY if route not in WARMED_TO_CAP]
+
+    def start(name: str, processes: int, payload: str) -> None:
+        with ThreadPoolExecutor(max_workers=processes) as at_once:
+            list(at_once.map(lambda _: lambda_client.invoke(FunctionName=functions[name], Payload=payload),
+                             range(processes)))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(lambda job: start(*job), [job for job in warm if job[0] in functions]))
 
 
 def main() -> None:
@@ -109,7 +144,7 @@ def main() -> None:
     outputs = stack_outputs(cloudformation)
     reapply_cors(session.client("apigatewayv2"), cloudformation, outputs["ApiId"])
     reapply_time_to_live(session.client("dynamodb"), cloudformation)
-    bound_and_warm(session.client("lambda"), api_functions(cloudformation))
+    bound_and_warm(session.client("lambda"), stack_functions(cloudformation))
     outputs = {**outputs, "ApiUrl": local_api_url(outputs), "AwsApiUrl": outputs["ApiUrl"],
                "EndpointUrl": os.environ["AWS_ENDPOINT_URL"], "Region": session.region_name,
                "EmulatorStateDir": str(emulator_state_dir())}

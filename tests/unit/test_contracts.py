@@ -152,3 +152,9 @@ def test_the_published_json_schemas_are_fresh():
     wanted = {name: contract_schemas.render(schema) for name, schema in contract_schemas.schemas().items()}
     assert written == wanted, "run `make contracts`"
     assert json.loads(written["order.created.v1.json"])["required"][0] == "order_id"
+
+
+def test_a_batch_of_no_messages_is_a_no_op_so_the_local_deploy_can_warm_a_consumer(monkeypatch):
+    consumer = handler_module("products", "on_order_created")
+    monkeypatch.setattr(consumer.product_table, "reserve_stock", lambda *a: pytest.fail("the handler ran"))
+    assert consumer.handler({"Records": []}, LambdaContext()) == {"batchItemFailures": []}
