@@ -83,7 +83,7 @@ openapi: deps  ## Regenerate functions/platform/openapi.json from the handlers
 contracts: deps  ## Write the events' JSON Schemas (docs/events/) from shop.contracts
 	@$(PY) infra/contracts.py
 
-lock: deps  ## Re-pin the shared layer's dependencies (layers/shared/requirements.lock)
+lock: deps  ## Re-pin the layers' dependencies (layers/*/requirements.lock)
 	@$(PY) infra/lock_layer.py
 
 clean: down  ## Stop the emulator and delete .local/ and build output
