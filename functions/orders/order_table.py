@@ -31,8 +31,8 @@ from pynamodb.models import Model
 from order_status import CANCELLED, CUSTOMER, ORDER_LIFECYCLE, PENDING, CustomerCancel, Decision, customer_cancellation
 from pricing import CatalogPrice, PricedLine
 from shop import settings
-from shop.contracts.orders import PAYMENT_REQUEST_ITEM
 from shop.domain_errors import Conflict
+from shop.item_keys import PAYMENT_REQUEST_ITEM
 from shop.lifecycle import KeptChanging
 from shop.observability import correlation_id
 from shop.tables import cancellation_reasons, condition_failed, now_iso, share_one_session, write_transaction

@@ -25,7 +25,7 @@ import unicodedata
 
 # Index items' ids start with an upper-case kind, product ids are lower-case uuids (the
 # subscriptions' filters rely on it); the kinds are part of what the table's stream publishes.
-from shop.contracts.products import DIRECTORY_ITEM, IMPORT_ITEM, SKU_ITEM, WORD_ITEM  # noqa: F401 (re-exported)
+from shop.item_keys import DIRECTORY_ITEM, IMPORT_ITEM, SKU_ITEM, WORD_ITEM  # noqa: F401 (re-exported)
 
 SHARD_CHARS = 2
 WORD_PARTITION_CHARS = 3

@@ -28,8 +28,8 @@ from pynamodb.models import Model
 import catalog_index as ix
 from catalog import NewProduct, Product, sort_name
 from shop import settings
-from shop.contracts.products import RESERVATION_ITEM
 from shop.domain_errors import Conflict, NotFound, VersionConflict
+from shop.item_keys import RESERVATION_ITEM
 from shop.observability import correlation_id, metrics
 from shop.tables import cancellation_reasons, condition_failed, now_iso, share_one_session, write_transaction
 

@@ -9,9 +9,9 @@ keep them out; `events_for` would turn them into nothing anyway).
 from typing import Any
 
 from shop.contracts import EventData, Part, build
+from shop.item_keys import ORDER_ITEM, PAYMENT_REQUEST_ITEM  # the table's items that are published (sk)
 
-# The table's items that are published (sk), and the order statuses the events name.
-ORDER_ITEM, PAYMENT_REQUEST_ITEM = "ORDER", "PAYMENT_REQUEST"
+# The order statuses the events name.
 PAID, CANCELLED = "PAID", "CANCELLED"
 
 

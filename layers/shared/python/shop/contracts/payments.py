@@ -7,8 +7,8 @@ that no payment image carries it.
 """
 
 from shop.contracts import EventData, build
+from shop.item_keys import PAYMENT_ITEM
 
-PAYMENT_ITEM = "PAYMENT"
 PAYMENT_EVENTS = {"SUCCEEDED": "payment.succeeded", "FAILED": "payment.failed", "REFUNDED": "payment.refunded"}
 
 

@@ -9,9 +9,8 @@ removes): their batch item is one `catalog.imported` event for all of them.
 """
 
 from shop.contracts import EventData, Part, build
+from shop.item_keys import DIRECTORY_ITEM, IMPORT_ITEM, RESERVATION_ITEM, SKU_ITEM, WORD_ITEM
 
-RESERVATION_ITEM, IMPORT_ITEM = "RESERVATION#", "IMPORT#"
-WORD_ITEM, SKU_ITEM, DIRECTORY_ITEM = "WORD#", "SKU#", "SHARDS#"
 CATALOG_FIELDS = ("id", "name", "category", "price", "currency", "stock", "version")
 RESERVATION_EVENTS = {"RESERVED": "stock.reserved", "REJECTED": "stock.rejected", "RELEASED": "stock.released"}
 

@@ -6,8 +6,8 @@ service copies for checkout by address_id. Profiles stay private (no subscriptio
 """
 
 from shop.contracts import EventData, Part, build
+from shop.item_keys import ADDRESS_ITEM
 
-ADDRESS_ITEM = "ADDRESS#"
 ADDRESS_FIELDS = ("label", "recipient", "line1", "line2", "city", "region", "postal_code", "country", "phone")
 
 
