@@ -20,14 +20,15 @@ HEADER = (
 )
 
 
-def pins(layer: Path, left_out: set[str]) -> list[str]:
+def pins(layer: Path, left_out: set[str], constraints: Path | None = None) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         subprocess.run(
             [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--dry-run",
              "--ignore-installed", "--only-binary=:all:", "--platform", "manylinux2014_x86_64",
              "--implementation", "cp", "--python-version", "3.12", "--target", str(Path(tmp) / "t"),
-             "--report", str(report), "-r", str(layer / "requirements.txt")],
+             "--report", str(report), "-r", str(layer / "requirements.txt"),
+             *(["-c", str(constraints)] if constraints else [])],
             check=True,
         )
         installed = json.loads(report.read_text())["install"]
@@ -42,8 +43,11 @@ def main() -> None:
     shared = pins(LAYERS / "shared", PROVIDED_BY_RUNTIME)
     (LAYERS / "shared" / "requirements.lock").write_text(HEADER + "\n".join(shared) + "\n")
     in_shared = {pin.split("==")[0] for pin in shared}
-    stripe = pins(LAYERS / "stripe", PROVIDED_BY_RUNTIME | in_shared)
-    (LAYERS / "stripe" / "requirements.lock").write_text(HEADER + "\n".join(stripe) + "\n")
+    # Resolved against the shared pins, so what both need is the version the shared layer holds.
+    stripe = pins(LAYERS / "stripe", PROVIDED_BY_RUNTIME | in_shared,
+                  constraints=LAYERS / "shared" / "requirements.lock")
+    left_out = "# What the shared layer holds is left out too: these functions have both.\n"
+    (LAYERS / "stripe" / "requirements.lock").write_text(HEADER + left_out + "\n".join(stripe) + "\n")
 
 
 if __name__ == "__main__":

@@ -134,8 +134,11 @@ def bound_and_warm(lambda_client, functions: dict[str, str]) -> None:
             list(at_once.map(lambda _: lambda_client.invoke(FunctionName=functions[name], Payload=payload),
                              range(processes)))
 
+    unknown = {name for name, _, _ in warm} - set(functions)
+    if unknown:
+        raise SystemExit(f"post_deploy: no such function to warm: {sorted(unknown)} (renamed in template.yaml?)")
     with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(lambda job: start(*job), [job for job in warm if job[0] in functions]))
+        list(pool.map(lambda job: start(*job), warm))
 
 
 def main() -> None:

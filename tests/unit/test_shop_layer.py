@@ -110,3 +110,18 @@ def test_every_handler_resumes_garbage_collection_once_its_init_is_over():
         assert out.returncode == 0, out.stderr[-2000:]
         lines = out.stdout.split("\n")[:-1]
         assert lines == [f"{module} True" for module in sorted(folder["modules"])], code_uri
+
+
+@pytest.mark.parametrize("function_name, collecting", [("shop-local-GetOrder", False), ("", True)])
+def test_the_collector_is_paused_for_a_lambda_init_only(function_name, collecting):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    layer = Path(__file__).resolve().parents[2] / "layers" / "shared" / "python"
+    env = {**os.environ, "AWS_LAMBDA_FUNCTION_NAME": function_name, "POWERTOOLS_TRACE_DISABLED": "true",
+           "AWS_DEFAULT_REGION": "us-east-1", "PYTHONPATH": str(layer)}
+    out = subprocess.run([sys.executable, "-c", "import gc, shop; print(gc.isenabled())"], env=env,
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == str(collecting)

@@ -195,7 +195,7 @@ def queue_consumer(handle: Callable[[Event], None], accepts: Iterable[str]):
         aws_calls.start_invocation()
         handled.clear()
         logger.set_correlation_id(context.aws_request_id)  # until a message names its own
-        if not event.get("Records"):  # SQS never sends an empty batch: the local deploy's warm-up does
+        if event.get("Records") == []:  # SQS never sends an empty batch: the local deploy's warm-up does
             return {"batchItemFailures": []}
         try:
             result = process_partial_response(event=event, record_handler=handle_record, processor=processor,
