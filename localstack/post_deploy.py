@@ -75,10 +75,11 @@ LOCAL_CONCURRENCY = 3
 # first page does not wait for their cold starts one after another.
 WARMED_AT_DEPLOY = ("ListProducts", "GetProduct", "LogIn", "RefreshTokens", "GetCart", "ListMyOrders",
                     "GetOrder", "PlaceOrder", "GetMyProfile", "ListMyAddresses")
-# Of those, the ones many shoppers call at once (the storefront's pages, `make load`'s mix) get as many
-# processes as their cap, and so do the consumers an order passes through, paid or cancelled: otherwise the first
-# minute of a burst is those processes' cold starts, one CPU-second each on a machine of two cores,
-# and every request waits behind them (docs/performance.md, "Warm to the cap at deploy").
+# Of those, the ones many shoppers call at once (the storefront's pages, `make load`'s mix) get as
+# many processes as their cap, and so do the consumers an order passes through, paid or cancelled:
+# otherwise the first minute of a burst is those processes' cold starts, one CPU-second each on a
+# machine of two cores, and every request waits behind them (docs/performance.md, "Warm to the cap
+# at deploy").
 WARMED_TO_CAP = ("ListProducts", "GetProduct", "LogIn", "PlaceOrder", "ListMyOrders", "GetOrder")
 ORDER_PATH_CONSUMERS = ("ProductsOnOrderCreated", "PaymentsOnPaymentRequested", "PaymentsOnStockReserved",
                         "OrdersOnPaymentResult", "ShippingOnOrderPaid", "OrdersOnShipmentProgress",
@@ -101,17 +102,12 @@ def stack_functions(cloudformation) -> dict[str, str]:
             if r["ResourceType"] == "AWS::Lambda::Function"}
 
 
-def route_names() -> set[str]:
+def template_mappings() -> dict:
+    """template.yaml's Mappings (its Routes, the local stage's settings)."""
     sys.path.insert(0, str(ROOT))
     from tests.template import template
 
-    return set(template()["Mappings"]["Routes"])
-
-
-def consumer_concurrency() -> int:
-    from tests.template import template
-
-    return int(template()["Mappings"]["StageSettings"]["local"]["ConsumerConcurrency"])
+    return template()["Mappings"]
 
 
 def bound_and_warm(lambda_client, functions: dict[str, str]) -> None:
@@ -121,12 +117,13 @@ def bound_and_warm(lambda_client, functions: dict[str, str]) -> None:
     WARMED_AT_DEPLOY. Two functions at a time: the machine has two cores."""
     from concurrent.futures import ThreadPoolExecutor
 
-    routes = route_names()
-    for route in routes:
+    mappings = template_mappings()
+    for route in mappings["Routes"]:
         lambda_client.put_function_concurrency(FunctionName=functions[route],
                                                ReservedConcurrentExecutions=LOCAL_CONCURRENCY)
+    consumer_concurrency = int(mappings["StageSettings"]["local"]["ConsumerConcurrency"])
     warm = [(route, LOCAL_CONCURRENCY, WARM_UP_REQUEST) for route in WARMED_TO_CAP]
-    warm += [(consumer, consumer_concurrency(), WARM_UP_BATCH) for consumer in ORDER_PATH_CONSUMERS]
+    warm += [(consumer, consumer_concurrency, WARM_UP_BATCH) for consumer in ORDER_PATH_CONSUMERS]
     warm += [(route, 1, WARM_UP_REQUEST) for route in WARMED_AT_DEPLOY if route not in WARMED_TO_CAP]
 
     def start(name: str, processes: int, payload: str) -> None:
