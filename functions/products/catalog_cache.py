@@ -1,15 +1,20 @@
 """The product reads' cache keys (shop.cache does the caching).
 
-- one product: `product:<id>`, forgotten when that product changes;
-- a list page: `products:<generation>:<query>`; any product change moves the generation on, which
-  retires every cached page at once (pages overlap too much to track one by one);
+- one product: `product:<id>`, forgotten when that product changes (its stock included);
+- a list page: `products:<generation>:<query>`, holding the page's product ids and cursor, not the
+  products: the page is filled from the products' own keys, so a stock count or a price is as fresh
+  in a list as on the product's page. A change that can move a product in or out of a page, or
+  reorder one (created, deleted, renamed, recategorised, imported), moves the generation on, which
+  retires every cached page at once (pages overlap too much to track one by one); a stock change
+  does not, so checkouts leave the list pages cached;
 - a listing's shard directory: `products:<generation>:shards:<category>`, retired with the pages.
 """
 
 import hashlib
 import json
+from collections.abc import Callable
 
-from shop.cache import generation, get_or_load, invalidate
+from shop.cache import generation, get_many_or_load, get_or_load, invalidate, remember_many
 
 GENERATION = "products:generation"
 LIST_TTL = 60  # pages expire sooner than products: in the in-memory backend they cannot be invalidated
@@ -28,8 +33,24 @@ def cached_product(product_id: str, load) -> dict:
     return get_or_load(product_key(product_id), load)
 
 
-def cached_page(query: dict, load) -> dict:
-    return get_or_load(page_key(query), load, ttl=LIST_TTL)
+def cached_page(query: dict, load: Callable[[], dict], load_products: Callable[[list[str]], list[dict]]) -> dict:
+    """A list page ({"items", "next_cursor"}): `load()` reads one from the table; its ids are cached
+    under the generation and its products under their own keys. A later read of the page takes
+    each product from its key, and `load_products(ids)` reads those that were forgotten (changed
+    since) in one go; one deleted meanwhile is left out (a page may hold fewer than `limit`)."""
+    loaded: dict[str, dict] = {}
+
+    def load_ids() -> dict:
+        page = load()
+        loaded.update({product_key(product["id"]): product for product in page["items"]})
+        remember_many(loaded)
+        return {"ids": [product["id"] for product in page["items"]], "next_cursor": page["next_cursor"]}
+
+    page = get_or_load(page_key(query), load_ids, ttl=LIST_TTL)
+    keys = [product_key(product_id) for product_id in page["ids"]]
+    products = loaded or get_many_or_load(keys, lambda missing: {
+        product_key(product["id"]): product for product in load_products([key.split(":", 1)[1] for key in missing])})
+    return {"items": [products[key] for key in keys if key in products], "next_cursor": page["next_cursor"]}
 
 
 def cached_shards(category: str | None, load) -> list[str]:
@@ -37,8 +58,9 @@ def cached_shards(category: str | None, load) -> list[str]:
     return get_or_load(f"products:{generation(GENERATION)}:shards:{category or ''}", load, ttl=LIST_TTL)
 
 
-def forget(product_id: str) -> None:
-    invalidate(product_key(product_id), bump=GENERATION)
+def forget(product_id: str, listing_changed: bool = True) -> None:
+    """Forget a changed product; `listing_changed=False` (only its stock moved) keeps the list pages."""
+    invalidate(product_key(product_id), bump=GENERATION if listing_changed else None)
 
 
 def forget_all(product_ids: list[str]) -> None:

@@ -1,5 +1,5 @@
 """GET /v1/products: the public catalog, filtered by category and by word prefixes, a page at a
-time (pages are read through the product cache)."""
+time (pages are read through the product cache: a page's ids, and each product from its own key)."""
 
 from typing import Annotated
 
@@ -47,8 +47,11 @@ def list_products(
             records, next_key = product_table.list_products(category, shards, limit, start_key)
         return ProductPage(items=[r.to_product() for r in records], next_cursor=encode_cursor(next_key)).model_dump()
 
+    def load_products(ids: list[str]) -> list[dict]:  # products changed since their page was cached
+        return [record.to_product().model_dump() for record in product_table.products_by_id(ids).values()]
+
     query = {"category": category, "q": terms, "limit": limit, "cursor": cursor}
-    return ProductPage(**catalog_cache.cached_page(query, load))
+    return ProductPage(**catalog_cache.cached_page(query, load, load_products))
 
 
 handler = http_handler(app)

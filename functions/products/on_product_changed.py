@@ -1,8 +1,9 @@
 """product.created/updated/stock_changed/deleted and catalog.imported → forget the products' cached
-copies and retire the cached list pages, so a price or stock change is visible on the next read."""
+copies, so a price or stock change is visible on the next read, and retire the cached list pages
+unless only stock moved (a page lists ids; its products come from their own keys)."""
 
 import catalog_cache
-from shop.contracts.products import CatalogImported, ProductSnapshot
+from shop.contracts.products import CatalogImported, ProductSnapshot, ProductStockChanged
 from shop.events import Event, queue_consumer
 
 
@@ -11,7 +12,7 @@ def forget_product(event: Event) -> None:
         catalog_cache.forget_all([product.id for product in event.data.products])
         return
     product: ProductSnapshot = event.data
-    catalog_cache.forget(product.id)
+    catalog_cache.forget(product.id, listing_changed=not isinstance(product, ProductStockChanged))
 
 
 handler = queue_consumer(forget_product, accepts=["product.created", "product.updated", "product.stock_changed",

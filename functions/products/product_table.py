@@ -175,9 +175,12 @@ class ImportBatchRecord(Model):
     correlation_id = UnicodeAttribute(null=True)
 
 
+NOT_PRODUCT_IDS = (RESERVATION_ITEM, ix.WORD_ITEM, ix.SKU_ITEM, ix.DIRECTORY_ITEM, ix.IMPORT_ITEM)
+
+
 def _product_key(product_id: str) -> str:
     """Reservations and index items share the table; their keys are never product ids."""
-    if product_id.startswith((RESERVATION_ITEM, ix.WORD_ITEM, ix.SKU_ITEM, ix.DIRECTORY_ITEM, ix.IMPORT_ITEM)):
+    if product_id.startswith(NOT_PRODUCT_IDS):
         raise NotFound(f"product {product_id} does not exist")
     return product_id
 
@@ -199,6 +202,15 @@ def get_product(product_id: str) -> ProductRecord:
         return ProductRecord.get(_product_key(product_id))
     except ProductRecord.DoesNotExist:
         raise NotFound(f"product {product_id} does not exist")
+
+
+def products_by_id(ids: list[str]) -> dict[str, ProductRecord]:
+    """id -> product, for the ids that are products (BatchGetItem, 100 keys a call)."""
+    ids = [product_id for product_id in ids if not product_id.startswith(NOT_PRODUCT_IDS)]
+    found: dict[str, ProductRecord] = {}
+    for start in range(0, len(ids), 100):
+        found.update({p.id: p for p in ProductRecord.batch_get(ids[start:start + 100])})
+    return found
 
 
 # ---------------------------------------------------------------- index items
@@ -424,13 +436,6 @@ def products_by_sku(skus: list[str]) -> dict[str, str]:
     for start in range(0, len(skus), 100):
         for pointer in SkuRecord.batch_get([ix.SKU_ITEM + s for s in skus[start:start + 100]]):
             found[pointer.id.removeprefix(ix.SKU_ITEM)] = pointer.product_id
-    return found
-
-
-def products_by_id(ids: list[str]) -> dict[str, ProductRecord]:
-    found: dict[str, ProductRecord] = {}
-    for start in range(0, len(ids), 100):
-        found.update({p.id: p for p in ProductRecord.batch_get(ids[start:start + 100])})
     return found
 
 

@@ -13,7 +13,7 @@ import pytest
 from infra.openapi import load_module
 from shop import aws_calls
 from shop import cache as shop_cache
-from shop.cache import MemoryCache, RedisCache, get_or_load, invalidate
+from shop.cache import MemoryCache, RedisCache, get_many_or_load, get_or_load, invalidate
 from tests.unit.conftest import ROOT, api_event, call, consume, envelope, service_module
 
 catalog_cache = service_module("products", "catalog_cache")
@@ -67,6 +67,24 @@ def test_both_backends_store_expire_and_delete(store):
     assert [store.incr("generation") for _ in range(3)] == [1, 2, 3]
 
 
+def test_both_backends_read_and_write_many_keys_at_once(store):
+    store.set_many({"a": 1, "b": {"x": [2]}}, ttl=60)
+    assert store.get_many(["a", "missing", "b"]) == [1, None, {"x": [2]}] and store.get_many([]) == []
+
+
+def test_get_many_loads_only_the_missing_keys_together_and_stores_them(store):
+    store.set("a", "cached", ttl=60)
+    asked = []
+
+    def load(missing):
+        asked.append(missing)
+        return {key: f"loaded {key}" for key in missing if key != "absent"}
+
+    assert get_many_or_load(["a", "b", "absent"], load, 60, store) == {"a": "cached", "b": "loaded b"}
+    assert get_many_or_load(["a", "b"], load, 60, store) == {"a": "cached", "b": "loaded b"}
+    assert asked == [["b", "absent"]]
+
+
 def test_a_lock_has_one_holder_until_released(store):
     token = store.acquire("lock:k", 2000)
     assert token and store.acquire("lock:k", 2000) is None
@@ -106,6 +124,7 @@ def test_a_failing_loader_caches_nothing_and_an_invalidated_key_is_reloaded(stor
 def test_an_unreachable_redis_reads_through():
     dead = RedisCache("redis://127.0.0.1:1/0")
     assert get_or_load("k", lambda: "from the table", 60, dead) == "from the table"
+    assert get_many_or_load(["k"], lambda keys: {k: "from the table" for k in keys}, 60, dead) == {"k": "from the table"}
     invalidate("k", bump="gen", store=dead)  # logs a warning, raises nothing
 
 
@@ -159,6 +178,29 @@ def test_a_change_event_makes_the_next_read_see_the_new_price(product_cache):
     assert call(get_product, read)[1]["price"] == 100
     listed = call(list_products, api_event("products/list_products", query={"category": "kitchen"}))[1]
     assert listed["items"][0]["price"] == 100
+
+
+def test_a_stock_change_keeps_the_list_pages_and_the_next_page_shows_the_new_stock(product_cache):
+    product = created_product()
+    page = api_event("products/list_products", query={"category": "kitchen"})
+    call(list_products, page)
+    product_table = service_module("products", "product_table")
+    product_table.update_product(product["id"], 1, {"stock": 1})  # as a reservation would
+    on_product_changed = load_module(ROOT / "functions/products/on_product_changed.py")
+    assert consume(on_product_changed, envelope("product.stock_changed", {**product, "stock": 1, "version": 2})) == []
+    status, listed, calls = dynamodb_calls_for(list_products, page)
+    assert status == 200 and [(p["id"], p["stock"]) for p in listed["items"]] == [(product["id"], 1)]
+    assert calls == 1  # that product by BatchGetItem; the page's ids stayed cached (no directory, no Query)
+    assert dynamodb_calls_for(list_products, page)[2] == 0
+
+
+def test_a_product_gone_since_its_page_was_cached_is_left_out(product_cache):
+    kept, gone = created_product(), created_product()
+    page = api_event("products/list_products", query={"category": "kitchen"})
+    assert len(call(list_products, page)[1]["items"]) == 2
+    service_module("products", "product_table").delete_product(gone["id"])
+    catalog_cache.forget(gone["id"], listing_changed=False)  # its page still cached: as if the event were late
+    assert [p["id"] for p in call(list_products, page)[1]["items"]] == [kept["id"]]
 
 
 def test_list_pages_are_keyed_by_the_catalog_generation(product_cache):

@@ -34,7 +34,11 @@ class Cache(Protocol):
 
     def get(self, key: str) -> Any | None: ...
 
+    def get_many(self, keys: list[str]) -> list[Any | None]: ...
+
     def set(self, key: str, value: Any, ttl: int) -> None: ...
+
+    def set_many(self, values: dict[str, Any], ttl: int) -> None: ...
 
     def delete(self, *keys: str) -> None: ...
 
@@ -67,9 +71,16 @@ class MemoryCache:
             item = self._live(key)
             return None if item is None else item[1]
 
+    def get_many(self, keys: list[str]) -> list[Any | None]:
+        return [self.get(key) for key in keys]
+
     def set(self, key: str, value: Any, ttl: int) -> None:
         with self._guard:
             self._items[key] = (time.monotonic() + ttl, value)
+
+    def set_many(self, values: dict[str, Any], ttl: int) -> None:
+        for key, value in values.items():
+            self.set(key, value, ttl)
 
     def delete(self, *keys: str) -> None:
         with self._guard:
@@ -109,8 +120,17 @@ class RedisCache:
         raw = self._redis.get(key)
         return None if raw is None else json.loads(raw)
 
+    def get_many(self, keys: list[str]) -> list[Any | None]:
+        return [None if raw is None else json.loads(raw) for raw in self._redis.mget(keys)] if keys else []
+
     def set(self, key: str, value: Any, ttl: int) -> None:
         self._redis.set(key, json.dumps(value, separators=(",", ":")), ex=ttl)
+
+    def set_many(self, values: dict[str, Any], ttl: int) -> None:
+        pipeline = self._redis.pipeline(transaction=False)  # one round trip
+        for key, value in values.items():
+            pipeline.set(key, json.dumps(value, separators=(",", ":")), ex=ttl)
+        pipeline.execute()
 
     def delete(self, *keys: str) -> None:
         if keys:
@@ -159,6 +179,35 @@ def get_or_load(key: str, loader: Callable[[], Any], ttl: int = DEFAULT_TTL, sto
         return value
     finally:
         _quietly(store.release, lock, token)
+
+
+def get_many_or_load(keys: list[str], loader: Callable[[list[str]], dict[str, Any]], ttl: int = DEFAULT_TTL,
+                     store: Cache | None = None) -> dict[str, Any]:
+    """The cached values of `keys`; the missing ones are loaded together, `loader(missing keys)`
+    returning {key: value} (leaving out keys that have no value), and stored. No lock: a few
+    concurrent misses of the same keys each load them, which is one batched read apiece."""
+    store = store or cache()
+    try:
+        found = dict(zip(keys, store.get_many(keys), strict=True))
+    except Exception:
+        logger.warning("cache unavailable; reading through", exc_info=True)
+        return loader(keys)
+    missing = [key for key, value in found.items() if value is None]
+    if hits := len(keys) - len(missing):
+        metrics.add_metric(name="CacheHits", unit="Count", value=hits)
+    if not missing:
+        return found
+    metrics.add_metric(name="CacheMisses", unit="Count", value=len(missing))
+    loaded = loader(missing)
+    if loaded:
+        _quietly(store.set_many, loaded, ttl)
+    return {key: value for key, value in {**found, **loaded}.items() if value is not None}
+
+
+def remember_many(values: dict[str, Any], ttl: int = DEFAULT_TTL, store: Cache | None = None) -> None:
+    """Store values just read from their source (a page's rows), for the reads that follow."""
+    if values:
+        _quietly((store or cache()).set_many, values, ttl)
 
 
 def _wait_for(store: Cache, key: str) -> Any | None:
