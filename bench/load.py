@@ -3,9 +3,12 @@
 The mix is the storefront's: half catalog pages, 30% product pages, 10% the shopper's own orders,
 10% checkouts. Each shopper has its own account (created in the local user pool) and thinks for
 nothing between requests, so 20 requests are always in flight. The first WARM_UP seconds are
-driven but not counted. Printed beside the goals (issue 12): 5xx, p95 of catalog and product
-reads, requests/s, the emulator's memory (all its processes, proportional set size, peak), and
-whether every order placed during the run is terminal within 60 s of its end.
+driven but not counted. Before it starts, the products the shoppers buy are topped up to
+LOAD_STOCK (1,000) each, so that every run's checkouts reserve stock (on a catalog sold out by
+earlier runs they would all be rejected, a different and lighter load). Printed beside the goals
+(issue 12): 5xx, p95 of catalog and product reads, requests/s, the emulator's memory (all its
+processes, proportional set size, peak), and whether every order placed during the run is terminal
+within 60 s of its end.
 
 Bounded and local only: CLIENTS shoppers, DURATION seconds, at most MAX_REQUESTS requests, and a
 host that is 127.0.0.1 or localhost.
@@ -37,12 +40,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from infra import throttle  # noqa: E402
-from infra.accounts import ensure_user  # noqa: E402
+from infra.accounts import ADMIN_EMAIL, ADMIN_PASSWORD, ensure_user  # noqa: E402
 
 CLIENTS = int(os.environ.get("LOAD_CLIENTS", "20"))
 DURATION = float(os.environ.get("LOAD_SECONDS", "60"))
 WARM_UP = float(os.environ.get("LOAD_WARM_UP_SECONDS", "10"))
 MAX_REQUESTS = int(os.environ.get("LOAD_MAX_REQUESTS", "50000"))
+# Each product the shoppers buy is topped up to this before the run: a run on a catalog that earlier
+# runs sold out measures rejected checkouts instead (no stock moves, nothing else changes after).
+STOCK_FOR_A_RUN = int(os.environ.get("LOAD_STOCK", "1000"))
 PASSWORD = "Load-Passw0rd!"  # noqa: S105 (throw-away accounts in the local user pool)
 ADDRESS = {"recipient": "Load Test", "line1": "1 Load Street", "city": "London", "postal_code": "N1",
            "country": "GB"}
@@ -160,12 +166,27 @@ def prepare(outputs: dict) -> None:
     listing = requests.get(f"{api}/v1/products", params={"limit": 100}, timeout=30).json()["items"]
     if not listing:
         sys.exit("the catalog is empty: run `make up` first")
+    restock(api, listing)
     Shopper.products = listing
     Shopper.categories = sorted({p["category"] for p in listing})
     cognito = boto3.client("cognito-idp")
     Shopper.accounts = [f"load-{n:02d}@shop.local" for n in range(CLIENTS)]
     for email in Shopper.accounts:
         ensure_user(cognito, outputs["UserPoolId"], email, PASSWORD, "Load Shopper")
+
+
+def restock(api: str, listing: list[dict]) -> None:
+    """Top every listed product up to STOCK_FOR_A_RUN, as the shop's admin (PATCH with its version)."""
+    http = throttle.Session()
+    login = {"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+    admin = {"Authorization": f"Bearer {http.post(f'{api}/v1/auth/login', json=login, timeout=30).json()['id_token']}"}
+    low = [product for product in listing if product["stock"] < STOCK_FOR_A_RUN]
+    for product in low:
+        response = http.patch(f"{api}/v1/products/{product['id']}", headers=admin, timeout=30,
+                              json={"version": product["version"], "stock": STOCK_FOR_A_RUN})
+        response.raise_for_status()
+        product.update(response.json())
+    print(f"topped up {len(low)} of {len(listing)} products to a stock of {STOCK_FOR_A_RUN} for the run")
 
 
 def percentile(values: list[float], p: float) -> float:
