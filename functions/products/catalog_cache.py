@@ -14,14 +14,22 @@ import hashlib
 import json
 from collections.abc import Callable
 
-from shop.cache import generation, get_many_or_load, get_or_load, invalidate, remember_many
+from shop.cache import DEFAULT_TTL, generation, get_many_or_load, get_or_load, invalidate, is_shared, remember_many
 
 GENERATION = "products:generation"
+PRODUCT_KEY_PREFIX = "product:"
 LIST_TTL = 60  # pages expire sooner than products: in the in-memory backend they cannot be invalidated
 
 
+def product_ttl() -> int:
+    """A product lives DEFAULT_TTL where its change event forgets it everywhere (Redis); where it
+    cannot (the in-memory backend, one per execution environment), no longer than a list page, as
+    lists are filled from these entries: neither a list nor a product page is then staler than that."""
+    return DEFAULT_TTL if is_shared() else min(DEFAULT_TTL, LIST_TTL)
+
+
 def product_key(product_id: str) -> str:
-    return f"product:{product_id}"
+    return PRODUCT_KEY_PREFIX + product_id
 
 
 def page_key(query: dict) -> str:
@@ -30,7 +38,7 @@ def page_key(query: dict) -> str:
 
 
 def cached_product(product_id: str, load) -> dict:
-    return get_or_load(product_key(product_id), load)
+    return get_or_load(product_key(product_id), load, ttl=product_ttl())
 
 
 def cached_page(query: dict, load: Callable[[], dict], load_products: Callable[[list[str]], list[dict]]) -> dict:
@@ -43,13 +51,16 @@ def cached_page(query: dict, load: Callable[[], dict], load_products: Callable[[
     def load_ids() -> dict:
         page = load()
         loaded.update({product_key(product["id"]): product for product in page["items"]})
-        remember_many(loaded)
+        remember_many(loaded, ttl=product_ttl())
         return {"ids": [product["id"] for product in page["items"]], "next_cursor": page["next_cursor"]}
+
+    def load_missing(keys: list[str]) -> dict:
+        ids = [key.removeprefix(PRODUCT_KEY_PREFIX) for key in keys]
+        return {product_key(product["id"]): product for product in load_products(ids)}
 
     page = get_or_load(page_key(query), load_ids, ttl=LIST_TTL)
     keys = [product_key(product_id) for product_id in page["ids"]]
-    products = loaded or get_many_or_load(keys, lambda missing: {
-        product_key(product["id"]): product for product in load_products([key.split(":", 1)[1] for key in missing])})
+    products = loaded or get_many_or_load(keys, load_missing, ttl=product_ttl())
     return {"items": [products[key] for key in keys if key in products], "next_cursor": page["next_cursor"]}
 
 

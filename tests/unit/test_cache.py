@@ -124,7 +124,7 @@ def test_a_failing_loader_caches_nothing_and_an_invalidated_key_is_reloaded(stor
 def test_an_unreachable_redis_reads_through():
     dead = RedisCache("redis://127.0.0.1:1/0")
     assert get_or_load("k", lambda: "from the table", 60, dead) == "from the table"
-    assert get_many_or_load(["k"], lambda keys: {k: "from the table" for k in keys}, 60, dead) == {"k": "from the table"}
+    assert get_many_or_load(["k"], lambda keys: dict.fromkeys(keys, "table"), 60, dead) == {"k": "table"}
     invalidate("k", bump="gen", store=dead)  # logs a warning, raises nothing
 
 
@@ -201,6 +201,12 @@ def test_a_product_gone_since_its_page_was_cached_is_left_out(product_cache):
     service_module("products", "product_table").delete_product(gone["id"])
     catalog_cache.forget(gone["id"], listing_changed=False)  # its page still cached: as if the event were late
     assert [p["id"] for p in call(list_products, page)[1]["items"]] == [kept["id"]]
+
+
+def test_a_product_lives_no_longer_than_a_list_page_where_its_change_cannot_reach_every_copy(product_cache):
+    # Lists are filled from the products' entries; an in-memory entry elsewhere can only expire.
+    expected = shop_cache.DEFAULT_TTL if product_cache.shared else catalog_cache.LIST_TTL
+    assert catalog_cache.product_ttl() == expected and catalog_cache.LIST_TTL < shop_cache.DEFAULT_TTL
 
 
 def test_list_pages_are_keyed_by_the_catalog_generation(product_cache):

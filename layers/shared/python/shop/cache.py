@@ -31,6 +31,7 @@ WAIT_SECONDS = 1.0
 
 class Cache(Protocol):
     name: str
+    shared: bool  # one store for every execution environment, so an invalidation is seen everywhere
 
     def get(self, key: str) -> Any | None: ...
 
@@ -54,6 +55,7 @@ class MemoryCache:
     are dropped as new ones come in, read again or not (cachetools' time-aware LRU cache)."""
 
     name = "memory"
+    shared = False
 
     def __init__(self, max_items: int | None = None) -> None:
         from cachetools import TLRUCache
@@ -109,6 +111,7 @@ class MemoryCache:
 
 class RedisCache:
     name = "redis"
+    shared = True
 
     def __init__(self, url: str) -> None:
         import redis  # only functions that use Redis pay for importing it
@@ -226,6 +229,11 @@ def _quietly(operation: Callable[..., Any], *args: Any) -> Any:
     except Exception:
         logger.warning("cache operation failed; carrying on without it", exc_info=True)
         return None
+
+
+def is_shared() -> bool:
+    """Whether the cache is one store for every execution environment (an invalidation is seen everywhere)."""
+    return cache().shared
 
 
 def invalidate(*keys: str, bump: str | None = None, store: Cache | None = None) -> None:
