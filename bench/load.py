@@ -182,8 +182,13 @@ def restock(api: str, listing: list[dict]) -> None:
     admin = {"Authorization": f"Bearer {http.post(f'{api}/v1/auth/login', json=login, timeout=30).json()['id_token']}"}
     low = [product for product in listing if product["stock"] < STOCK_FOR_A_RUN]
     for product in low:
-        response = http.patch(f"{api}/v1/products/{product['id']}", headers=admin, timeout=30,
-                              json={"version": product["version"], "stock": STOCK_FOR_A_RUN})
+        for _ in range(10):  # a version conflict (an order's reservation came first): read again
+            response = http.patch(f"{api}/v1/products/{product['id']}", headers=admin, timeout=30,
+                                  json={"version": product["version"], "stock": STOCK_FOR_A_RUN})
+            if response.status_code != 409:
+                break
+            time.sleep(0.2)
+            product.update(http.get(f"{api}/v1/products/{product['id']}", timeout=30).json())
         response.raise_for_status()
         product.update(response.json())
     print(f"topped up {len(low)} of {len(listing)} products to a stock of {STOCK_FOR_A_RUN} for the run")

@@ -47,7 +47,7 @@ def list_products(
             records, next_key = product_table.list_products(category, shards, limit, start_key)
         return ProductPage(items=[r.to_product() for r in records], next_cursor=encode_cursor(next_key)).model_dump()
 
-    def load_products(ids: list[str]) -> list[dict]:  # products changed since their page was cached
+    def load_products(ids: list[str]) -> list[dict]:  # a cached page's products no longer in the cache
         return [record.to_product().model_dump() for record in product_table.products_by_id(ids).values()]
 
     query = {"category": category, "q": terms, "limit": limit, "cursor": cursor}

@@ -175,12 +175,9 @@ class ImportBatchRecord(Model):
     correlation_id = UnicodeAttribute(null=True)
 
 
-NOT_PRODUCT_IDS = (RESERVATION_ITEM, ix.WORD_ITEM, ix.SKU_ITEM, ix.DIRECTORY_ITEM, ix.IMPORT_ITEM)
-
-
 def _product_key(product_id: str) -> str:
     """Reservations and index items share the table; their keys are never product ids."""
-    if product_id.startswith(NOT_PRODUCT_IDS):
+    if product_id.startswith((RESERVATION_ITEM, ix.WORD_ITEM, ix.SKU_ITEM, ix.DIRECTORY_ITEM, ix.IMPORT_ITEM)):
         raise NotFound(f"product {product_id} does not exist")
     return product_id
 
@@ -205,8 +202,7 @@ def get_product(product_id: str) -> ProductRecord:
 
 
 def products_by_id(ids: list[str]) -> dict[str, ProductRecord]:
-    """id -> product, for the ids that are products (BatchGetItem, 100 keys a call)."""
-    ids = [product_id for product_id in ids if not product_id.startswith(NOT_PRODUCT_IDS)]
+    """id -> product, for the ids that have one (BatchGetItem, 100 keys a call)."""
     found: dict[str, ProductRecord] = {}
     for start in range(0, len(ids), 100):
         found.update({p.id: p for p in ProductRecord.batch_get(ids[start:start + 100])})

@@ -9,6 +9,8 @@ import threading
 import time
 
 import pytest
+import redis
+from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingError
 
 from infra.openapi import load_module
 from shop import aws_calls
@@ -68,8 +70,11 @@ def test_both_backends_store_expire_and_delete(store):
 
 
 def test_both_backends_read_and_write_many_keys_at_once(store):
-    store.set_many({"a": 1, "b": {"x": [2]}}, ttl=60)
+    store.set("a", 1, ttl=60)
+    store.add_many({"a": "not over a present entry", "b": {"x": [2]}, "c": 3}, ttl=60)
     assert store.get_many(["a", "missing", "b"]) == [1, None, {"x": [2]}] and store.get_many([]) == []
+    store.delete("a", "c")
+    assert store.get_many(["a", "b", "c"]) == [None, {"x": [2]}, None]
 
 
 def test_get_many_loads_only_the_missing_keys_together_and_stores_them(store):
@@ -126,6 +131,16 @@ def test_an_unreachable_redis_reads_through():
     assert get_or_load("k", lambda: "from the table", 60, dead) == "from the table"
     assert get_many_or_load(["k"], lambda keys: dict.fromkeys(keys, "table"), 60, dead) == {"k": "table"}
     invalidate("k", bump="gen", store=dead)  # logs a warning, raises nothing
+    with pytest.raises(redis.exceptions.ConnectionError):
+        invalidate("k", bump="gen", store=dead, raise_errors=True)
+
+
+def test_a_change_event_whose_forget_fails_is_retried(product_cache, monkeypatch):
+    product = created_product()
+    on_product_changed = load_module(ROOT / "functions/products/on_product_changed.py")
+    monkeypatch.setattr(shop_cache, "cache", lambda: RedisCache("redis://127.0.0.1:1/0"))
+    with pytest.raises(BatchProcessingError):  # every message of the batch failed: SQS delivers it again
+        consume(on_product_changed, envelope("product.stock_changed", {**product, "stock": 1, "version": 2}))
 
 
 @pytest.fixture(params=["memory", "redis"])

@@ -39,7 +39,8 @@ class Cache(Protocol):
 
     def set(self, key: str, value: Any, ttl: int) -> None: ...
 
-    def set_many(self, values: dict[str, Any], ttl: int) -> None: ...
+    def add_many(self, values: dict[str, Any], ttl: int) -> None:
+        """Store each value whose key holds none (a present entry is current: changes delete theirs)."""
 
     def delete(self, *keys: str) -> None: ...
 
@@ -80,9 +81,11 @@ class MemoryCache:
         with self._guard:
             self._items[key] = (time.monotonic() + ttl, value)
 
-    def set_many(self, values: dict[str, Any], ttl: int) -> None:
-        for key, value in values.items():
-            self.set(key, value, ttl)
+    def add_many(self, values: dict[str, Any], ttl: int) -> None:
+        with self._guard:
+            for key, value in values.items():
+                if self._live(key) is None:
+                    self._items[key] = (time.monotonic() + ttl, value)
 
     def delete(self, *keys: str) -> None:
         with self._guard:
@@ -110,6 +113,9 @@ class MemoryCache:
 
 
 class RedisCache:
+    """Single-key commands only, several at once in a pipeline: ElastiCache Serverless is a cluster,
+    where one command over keys of different hash slots (MGET, a multi-key DEL) is refused."""
+
     name = "redis"
     shared = True
 
@@ -124,20 +130,25 @@ class RedisCache:
         return None if raw is None else json.loads(raw)
 
     def get_many(self, keys: list[str]) -> list[Any | None]:
-        return [None if raw is None else json.loads(raw) for raw in self._redis.mget(keys)] if keys else []
+        pipeline = self._redis.pipeline(transaction=False)  # one round trip
+        for key in keys:
+            pipeline.get(key)
+        return [None if raw is None else json.loads(raw) for raw in pipeline.execute()] if keys else []
 
     def set(self, key: str, value: Any, ttl: int) -> None:
-        self._redis.set(key, json.dumps(value, separators=(",", ":")), ex=ttl)
+        self._redis.set(key, _encode(value), ex=ttl)
 
-    def set_many(self, values: dict[str, Any], ttl: int) -> None:
-        pipeline = self._redis.pipeline(transaction=False)  # one round trip
+    def add_many(self, values: dict[str, Any], ttl: int) -> None:
+        pipeline = self._redis.pipeline(transaction=False)
         for key, value in values.items():
-            pipeline.set(key, json.dumps(value, separators=(",", ":")), ex=ttl)
+            pipeline.set(key, _encode(value), ex=ttl, nx=True)
         pipeline.execute()
 
     def delete(self, *keys: str) -> None:
-        if keys:
-            self._redis.delete(*keys)
+        pipeline = self._redis.pipeline(transaction=False)
+        for key in keys:
+            pipeline.delete(key)
+        pipeline.execute()
 
     def incr(self, key: str) -> int:
         return int(self._redis.incr(key))
@@ -150,6 +161,10 @@ class RedisCache:
         # Delete only our own lock (it may have expired and been taken by someone else).
         self._redis.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end",
                          1, key, token)
+
+
+def _encode(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
 
 
 @once
@@ -169,10 +184,9 @@ def get_or_load(key: str, loader: Callable[[], Any], ttl: int = DEFAULT_TTL, sto
     except Exception:
         logger.warning("cache unavailable; reading through", exc_info=True)
         return loader()
+    _count(hits=int(value is not None), misses=int(value is None))
     if value is not None:
-        metrics.add_metric(name="CacheHits", unit="Count", value=1)
         return value
-    metrics.add_metric(name="CacheMisses", unit="Count", value=1)
     if token is None:  # another caller is loading this key: wait a moment for its result
         value = _wait_for(store, key)
         return value if value is not None else loader()
@@ -196,21 +210,24 @@ def get_many_or_load(keys: list[str], loader: Callable[[list[str]], dict[str, An
         logger.warning("cache unavailable; reading through", exc_info=True)
         return loader(keys)
     missing = [key for key, value in found.items() if value is None]
-    if hits := len(keys) - len(missing):
-        metrics.add_metric(name="CacheHits", unit="Count", value=hits)
+    _count(hits=len(keys) - len(missing), misses=len(missing))
     if not missing:
         return found
-    metrics.add_metric(name="CacheMisses", unit="Count", value=len(missing))
     loaded = loader(missing)
-    if loaded:
-        _quietly(store.set_many, loaded, ttl)
+    remember_many(loaded, ttl, store)
     return {key: value for key, value in {**found, **loaded}.items() if value is not None}
 
 
 def remember_many(values: dict[str, Any], ttl: int = DEFAULT_TTL, store: Cache | None = None) -> None:
-    """Store values just read from their source (a page's rows), for the reads that follow."""
+    """Store values just read from their source for the reads that follow, where no entry is."""
     if values:
-        _quietly((store or cache()).set_many, values, ttl)
+        _quietly((store or cache()).add_many, values, ttl)
+
+
+def _count(hits: int, misses: int) -> None:
+    for name, value in (("CacheHits", hits), ("CacheMisses", misses)):
+        if value:
+            metrics.add_metric(name=name, unit="Count", value=value)
 
 
 def _wait_for(store: Cache, key: str) -> Any | None:
@@ -236,12 +253,21 @@ def is_shared() -> bool:
     return cache().shared
 
 
-def invalidate(*keys: str, bump: str | None = None, store: Cache | None = None) -> None:
-    """Forget `keys` and, with `bump`, move a generation counter on (retiring every key built on it)."""
+def invalidate(*keys: str, bump: str | None = None, store: Cache | None = None, raise_errors: bool = False) -> None:
+    """With `bump`, move a generation counter on (retiring every key built on it), then forget `keys`:
+    in that order, a read between the two builds new-generation entries from the source. A cache
+    failure is logged and ignored, or with `raise_errors` raised (for a consumer whose one job this
+    is: its message is retried instead of leaving a stale entry to live its TTL)."""
     store = store or cache()
-    _quietly(store.delete, *keys)
+    run = _raising if raise_errors else _quietly
     if bump:
-        _quietly(store.incr, bump)
+        run(store.incr, bump)
+    if keys:
+        run(store.delete, *keys)
+
+
+def _raising(operation: Callable[..., Any], *args: Any) -> Any:
+    return operation(*args)
 
 
 def generation(key: str, store: Cache | None = None) -> int:
