@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { call, type Schemas } from "../api/client";
 import { useServices } from "../app/services";
+import { CATEGORY_SAMPLE, categoriesIn } from "./categories";
 
 export type Product = Schemas["Product"];
 export const PAGE_SIZE = 12;
@@ -30,18 +31,18 @@ export function useProduct(productId: string) {
 }
 
 /**
- * The categories in use. The API has no list of them, so they are read off the first 100
- * products, once the grid has loaded: on a cold stack a second request at the same time would
+ * The categories in use. The API has no list of them, so they are read off the first products
+ * (categoriesIn), once the grid has loaded: on a cold stack a second request at the same time would
  * cold-start a second function worker next to the grid's.
  */
 export function useCategories(enabled: boolean) {
   const { publicApi } = useServices();
   return useQuery({
     queryKey: ["categories"],
-    queryFn: async () => {
-      const page = await call(publicApi.GET("/v1/products", { params: { query: { limit: 100 } } }));
-      return [...new Set(page.items.map((product) => product.category))].sort();
-    },
+    queryFn: () =>
+      categoriesIn((cursor) =>
+        call(publicApi.GET("/v1/products", { params: { query: { limit: CATEGORY_SAMPLE, cursor } } })),
+      ),
     staleTime: 5 * 60_000,
     enabled,
   });
